@@ -1,0 +1,9 @@
+"""Local development and `make run`: debug on, a throw-away secret if none is given."""
+
+import os
+
+from gongkai.settings.base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-for-make-run"
+ALLOWED_HOSTS = ["*"] if DEBUG else ALLOWED_HOSTS  # noqa: F405

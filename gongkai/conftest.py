@@ -5,6 +5,8 @@ import pytest
 from gongkai.org.tests.factories import AgencyFactory
 from gongkai.portal.tests.factories import make_home
 
+pytest_plugins = ["gongkai.browser_fixtures"]
+
 
 @pytest.fixture
 def agency(db):

@@ -31,8 +31,12 @@ def chromium():
 
 
 @pytest.fixture
-def browser_page(chromium, live_server):
-    """A fresh browser tab whose relative URLs go to the live server."""
+def browser_page(chromium, live_server, django_db_serialized_rollback):
+    """A fresh browser tab whose relative URLs go to the live server.
+
+    Browser tests need a transactional database, which is flushed after each test; serialized rollback
+    restores what migrations created (roles, workflows, taxonomy, Wagtail's locale) before the next one.
+    """
     context = chromium.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -41,7 +45,7 @@ def browser_page(chromium, live_server):
 
 
 @pytest.fixture
-def mobile_page(chromium, live_server):
+def mobile_page(chromium, live_server, django_db_serialized_rollback):
     """A phone-sized tab (375×812) for responsive checks."""
     context = chromium.new_context(
         locale="zh-CN", base_url=live_server.url, viewport={"width": 375, "height": 812}, is_mobile=True

@@ -9,6 +9,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("gongkai.api.urls")),
     path("search/", include("gongkai.search.urls")),
+    path("catalog/", include("gongkai.catalog.urls")),
+    path("feeds/", include("gongkai.api.feed_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from gongkai.api import views
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("items/", views.item_list, name="item_list"),
+    path("items/<int:pk>/", views.item_detail, name="item_detail"),
+    path("columns/", views.column_list, name="column_list"),
+    path("departments/", views.department_list, name="department_list"),
+    path("openapi.json", views.openapi_document, name="openapi"),
+    # Everything else under /api/v1/ ending in a slash: a JSON 404 (without the slash, Django's
+    # APPEND_SLASH redirects here first).
+    re_path(r"^.+/$", views.not_found),
+]

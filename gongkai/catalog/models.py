@@ -127,8 +127,19 @@ class DisclosureMetadata(models.Model):
         ),
     ]
 
+    # A copy is a new item: it gets its own 索引号 and 发布日期 when it is first published.
+    exclude_fields_in_copy = ["index_number", "published_date"]
+
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.pk is None:
+            # A new row never brings a 索引号 with it: Wagtail's aliases copy every field, and a
+            # duplicate would fail the unique check in Page.full_clean() before any signal runs.
+            self.index_number = None
+            self.published_date = None
+        return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         # Publishing an older draft must not wipe what the system set at first publication.

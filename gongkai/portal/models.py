@@ -8,9 +8,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from gongkai.catalog.models import DisclosureMetadata
+from gongkai.review.forms import DepartmentScopedPageForm
+from gongkai.review.permissions import DepartmentPagePermissionTester
 
 # Rich text that a drafter may use. Anything else is stripped by Wagtail's whitelist on save.
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image"]
+
+# How many recent items each home-page block lists.
+HOME_LIST_SIZE = 6
+# Top-level columns that the home page offers as entry points (with their sub-columns as tiles).
+# 国办发〔2017〕47号 names 信息发布、解读回应、办事服务、互动交流 as the four functions of a government
+# website; the news and policy columns are listed by their show_on_home flag, these are the doors.
+HOME_ENTRY_TITLES = ("政务公开", "办事服务", "互动交流")
 
 
 class HomePage(Page):
@@ -26,6 +35,43 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "首页"
+
+    def permissions_for_user(self, user):
+        # Department scope and office-only structure pages: gongkai.review.permissions.
+        return DepartmentPagePermissionTester(user, self)
+
+    def home_columns(self) -> list[tuple["ColumnPage", list["ArticlePage"]]]:
+        """Columns flagged 在首页展示, in 首页排序 order, each with its latest items."""
+        columns = (
+            ColumnPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(show_on_home=True)
+            .order_by("home_order", "path")
+        )
+        return [(column, list(column.articles()[:HOME_LIST_SIZE])) for column in columns]
+
+    def entry_columns(self) -> list[tuple["ColumnPage", list[Page]]]:
+        """The 政务公开 / 办事服务 / 互动交流 columns that exist, each with its live sub-pages."""
+        found = {
+            column.title: column
+            for column in ColumnPage.objects.live().public().child_of(self).filter(title__in=HOME_ENTRY_TITLES)
+        }
+        entries = []
+        for title in HOME_ENTRY_TITLES:
+            column = found.get(title)
+            if column is not None:
+                children = column.get_children().live().public().type(ColumnPage, StandardPage).order_by("path")
+                entries.append((column, list(children)))
+        return entries
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_columns"] = home_columns = self.home_columns()
+        # 头条: the newest item of the first home column (usually 新闻发布) leads the page.
+        context["headline"] = next((items[0] for _, items in home_columns[:1] if items), None)
+        context["entry_columns"] = self.entry_columns()
+        return context
 
 
 class ColumnPage(Page):
@@ -55,6 +101,10 @@ class ColumnPage(Page):
     class Meta:
         verbose_name = "栏目"
 
+    def permissions_for_user(self, user):
+        # Department scope and office-only structure pages: gongkai.review.permissions.
+        return DepartmentPagePermissionTester(user, self)
+
     def articles(self):
         """Published items anywhere beneath this column, newest first."""
         return (
@@ -68,8 +118,12 @@ class ColumnPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.articles(), self.page_size)
-        context["subcolumns"] = self.get_children().live().public().specific()
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        # Only navigable pages: items filed directly under the column are in the list, not here.
+        context["subcolumns"] = self.get_children().live().public().type(ColumnPage, StandardPage).specific()
+        context["page_obj"] = page_obj = paginator.get_page(request.GET.get("page"))
+        context["page_range"] = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        # A top-level column's sub-columns are already in the side menu; deeper ones list their own.
+        context["is_section"] = isinstance(self.get_parent().specific_deferred, HomePage)
         return context
 
 
@@ -97,6 +151,18 @@ class ArticlePage(DisclosureMetadata, Page):
         verbose_name_plural = "公开信息"
 
     content_panels = content_panels[:1] + DisclosureMetadata.metadata_panels + content_panels[1:]
+    # Keeps 发布机构 to the drafter's own department (gongkai.review.forms); a form, not a field.
+    base_form_class = DepartmentScopedPageForm
+
+    def permissions_for_user(self, user):
+        # Department scope: gongkai.review.permissions.
+        return DepartmentPagePermissionTester(user, self)
+
+    def get_workflow(self):
+        # Items marked 重要信息 go through the workflow with 领导审签 (gongkai.review.rules).
+        from gongkai.review.rules import important_workflow_for
+
+        return important_workflow_for(self) or super().get_workflow()
 
     def column(self) -> "ColumnPage | None":
         parent = self.get_parent()
@@ -133,3 +199,7 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "普通页面"
+
+    def permissions_for_user(self, user):
+        # Department scope and office-only structure pages: gongkai.review.permissions.
+        return DepartmentPagePermissionTester(user, self)

@@ -7,3 +7,4 @@ from gongkai.settings.base import *  # noqa: F403
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-for-make-run"
 ALLOWED_HOSTS = ["*"] if DEBUG else ALLOWED_HOSTS  # noqa: F405
+GONGKAI_ALLOW_DEMO = True

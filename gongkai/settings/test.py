@@ -18,3 +18,4 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # Several test runs may share one server (CI, parallel developers): name the test database per process.
     DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_{os.getpid()}"}  # noqa: F405
 LOGGING["loggers"]["gongkai.audit"]["level"] = "WARNING"  # noqa: F405
+GONGKAI_ALLOW_DEMO = True

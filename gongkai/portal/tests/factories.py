@@ -3,8 +3,9 @@
 import datetime
 
 import factory
+from django.conf import settings
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from gongkai.org.tests.factories import DepartmentFactory
 from gongkai.portal.models import ArticlePage, ColumnPage, HomePage
@@ -17,7 +18,10 @@ def make_home() -> HomePage:
         return existing
     # Wagtail's first migration leaves a placeholder welcome page (and a site on it) at the top.
     Page.objects.filter(depth=2).delete()
-    root = Page.get_first_root_node()
+    # A transactional (browser) test flushes the database, and with it what Wagtail's migrations
+    # seeded: the default Locale and the tree root. Put them back when they are missing.
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="首页", slug="home"))
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="政务公开平台")
     return home

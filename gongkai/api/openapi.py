@@ -1,0 +1,274 @@
+"""The OpenAPI 3.1 description of /api/v1/, written by hand as Python data.
+
+The served document (/api/v1/openapi.json) is built from this module and compared by a test
+with the committed snapshot gongkai/api/openapi.json; `make openapi-snapshot` rewrites the
+snapshot after a deliberate change. Every object schema closes its property list
+(additionalProperties: false), so the tests also catch a field added to the JSON but not here.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+SNAPSHOT_PATH = Path(__file__).with_name("openapi.json")
+API_VERSION = "1.0.0"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+DATE = {"type": "string", "format": "date"}
+URL = {"type": "string", "format": "uri"}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _object(
+        {
+            "error": {
+                "type": "object",
+                "properties": {
+                    "code": {
+                        "type": "string",
+                        "enum": [
+                            "invalid_parameter",
+                            "unknown_parameter",
+                            "unknown_value",
+                            "not_found",
+                            "method_not_allowed",
+                        ],
+                    },
+                    "message": {"type": "string", "description": "中文说明，可直接展示给用户。"},
+                    "parameter": {"type": "string", "description": "出错的查询参数名（如有）。"},
+                },
+                "required": ["code", "message"],
+                "additionalProperties": False,
+            }
+        },
+        "Every 4xx answer has this body.",
+    ),
+    "Category": _object(
+        {"code": {"type": "string"}, "name": {"type": "string"}}, "主题分类 or 体裁分类: stable code and Chinese name."
+    ),
+    "Department": _object(
+        {"code": {"type": "string"}, "name": {"type": "string"}}, "发布机构: the department that published the item."
+    ),
+    "Validity": _object(
+        {
+            "code": {"type": "string", "enum": ["valid", "amended", "repealed", "expired"]},
+            "name": {"type": "string", "enum": ["有效", "已修订", "已废止", "已失效"]},
+        },
+        "有效性.",
+    ),
+    "ColumnRef": _object(
+        {"id": {"type": "integer"}, "slug": {"type": "string"}, "title": {"type": "string"}},
+        "The column (栏目) the item sits in.",
+    ),
+    "PageRef": _object(
+        {"id": {"type": "integer"}, "title": {"type": "string"}, "url": URL},
+        "A published page that amends or repeals this item.",
+    ),
+    "Item": _object(
+        {
+            "id": {"type": "integer", "description": "Stable page id."},
+            "title": {"type": "string"},
+            "url": URL,
+            "index_number": {"type": "string", "description": "索引号: {统一社会信用代码}/{年份}-{五位序号}."},
+            "column": _nullable(_ref("ColumnRef")),
+            "department": _ref("Department"),
+            "topic": _nullable(_ref("Category")),
+            "genre": _nullable(_ref("Category")),
+            "written_date": _nullable({**DATE, "description": "成文日期."}),
+            "published_date": {**DATE, "description": "发布日期 (date of first publication, Beijing time)."},
+            "updated_at": {"type": "string", "format": "date-time", "description": "Last publication."},
+            "document_number": {"type": "string", "description": "文号; empty string when none."},
+            "validity": _ref("Validity"),
+            "superseded_by": _nullable(_ref("PageRef")),
+            "keywords": {"type": "array", "items": {"type": "string"}},
+            "summary": {"type": "string"},
+        },
+        "A published disclosure item with its catalog metadata.",
+    ),
+    "Attachment": _object(
+        {
+            "title": {"type": "string"},
+            "url": URL,
+            "file_extension": {"type": "string"},
+            "file_size": _nullable({"type": "integer", "description": "Bytes."}),
+        }
+    ),
+    "ItemList": _object(
+        {
+            "total": {"type": "integer", "description": "Matches before limit/offset."},
+            "limit": {"type": "integer"},
+            "offset": {"type": "integer"},
+            "items": {"type": "array", "items": _ref("Item")},
+        }
+    ),
+    "Column": _object(
+        {
+            "id": {"type": "integer"},
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "url": URL,
+            "parent_id": _nullable({"type": "integer", "description": "Parent column; null at the top level."}),
+            "feeds": _object({"rss": URL, "atom": URL}),
+        }
+    ),
+    "ColumnList": _object({"total": {"type": "integer"}, "items": {"type": "array", "items": _ref("Column")}}),
+    "DepartmentEntry": _object(
+        {
+            "code": {"type": "string"},
+            "name": {"type": "string"},
+            "kind": {"type": "string", "enum": ["office", "affiliated"], "description": "处室 or 直属单位."},
+        }
+    ),
+    "DepartmentList": _object(
+        {"total": {"type": "integer"}, "items": {"type": "array", "items": _ref("DepartmentEntry")}}
+    ),
+    "Index": _object(
+        {
+            "name": {"type": "string"},
+            "version": {"type": "string"},
+            "openapi": URL,
+            "endpoints": _object({"items": URL, "columns": URL, "departments": URL}),
+        }
+    ),
+}
+
+# ItemDetail = Item + body, source and attachments (kept explicit so the closed property list holds).
+SCHEMAS["ItemDetail"] = _object(
+    {
+        **SCHEMAS["Item"]["properties"],
+        "source": {"type": "string", "description": "信息来源."},
+        "body": {"type": "string", "description": "正文 as HTML; links are site-relative."},
+        "attachments": {"type": "array", "items": _ref("Attachment")},
+    },
+    "A published item with its body and attachments.",
+)
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+def _json(schema_name: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+ERRORS = {
+    "400": _json("Error", "参数错误（格式不对、取值不存在或参数名不支持）。"),
+}
+
+PATHS: dict[str, Any] = {
+    "/": {
+        "get": {
+            "operationId": "index",
+            "summary": "接口入口",
+            "responses": {"200": _json("Index", "Links to the endpoints."), **ERRORS},
+        }
+    },
+    "/items/": {
+        "get": {
+            "operationId": "listItems",
+            "summary": "公开信息列表",
+            "description": "Published items only, newest 发布日期 first (relevance first when q is given).",
+            "parameters": [
+                _query("column", "栏目 id or slug; includes sub-columns.", {"type": "string"}),
+                _query("department", "发布机构代码 (see /departments/).", {"type": "string"}),
+                _query("topic", "主题分类代码; includes sub-topics.", {"type": "string"}),
+                _query("genre", "体裁分类代码.", {"type": "string"}),
+                _query("year", "Year of 发布日期.", {"type": "integer", "minimum": 1949, "maximum": 9999}),
+                _query("q", "Full-text query (Chinese substring semantics).", {"type": "string", "maxLength": 100}),
+                _query(
+                    "updated_since",
+                    "Only items (re)published at or after this moment; ISO 8601, Beijing time if no offset.",
+                    {"type": "string"},
+                ),
+                _query("limit", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+                _query("offset", "Items to skip.", {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}),
+            ],
+            "responses": {"200": _json("ItemList", "A page of items."), **ERRORS},
+        }
+    },
+    "/items/{id}/": {
+        "get": {
+            "operationId": "getItem",
+            "summary": "公开信息详情",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "responses": {
+                "200": _json("ItemDetail", "The item."),
+                "404": _json("Error", "不存在或未公开。"),
+                **ERRORS,
+            },
+        }
+    },
+    "/columns/": {
+        "get": {
+            "operationId": "listColumns",
+            "summary": "栏目列表",
+            "description": "Every public column in tree order, with its feed addresses.",
+            "responses": {"200": _json("ColumnList", "All columns."), **ERRORS},
+        }
+    },
+    "/departments/": {
+        "get": {
+            "operationId": "listDepartments",
+            "summary": "发布机构列表",
+            "responses": {"200": _json("DepartmentList", "All departments."), **ERRORS},
+        }
+    },
+    "/openapi.json": {
+        "get": {
+            "operationId": "getOpenApi",
+            "summary": "本接口说明（OpenAPI 3.1）",
+            "responses": {"200": {"description": "This document.", "content": {"application/json": {}}}},
+        }
+    },
+}
+
+
+def build_openapi() -> dict[str, Any]:
+    """The OpenAPI document as served. Deterministic: no host names, no dates."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "政务公开平台开放接口",
+            "version": API_VERSION,
+            "summary": "只读接口：已发布的公开信息及其目录元数据。",
+            "description": (
+                "Read-only JSON for published disclosure items. Anonymous, GET only, "
+                "CORS open (Access-Control-Allow-Origin: *), cached for 60 seconds. "
+                'Errors are JSON: {"error": {"code", "message"}} with a Chinese message.'
+            ),
+            "license": {"name": "MIT", "identifier": "MIT"},
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+def render_openapi() -> str:
+    """The snapshot's exact text: sorted keys, two-space indent, Chinese unescaped, final newline."""
+    return json.dumps(build_openapi(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_snapshot(path: Path) -> Path:
+    path.write_text(render_openapi(), encoding="utf-8")
+    return path

@@ -30,13 +30,22 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def browser_page(chromium, live_server, django_db_serialized_rollback):
-    """A fresh browser tab whose relative URLs go to the live server.
+def _require_serialized_rollback(request) -> None:
+    """Browser tests need a transactional database, which is flushed after each test.
 
-    Browser tests need a transactional database, which is flushed after each test; serialized rollback
-    restores what migrations created (roles, workflows, taxonomy, Wagtail's locale) before the next one.
+    Only ``django_db(transaction=True, serialized_rollback=True)`` makes pytest-django serialise the
+    test database at creation, so that what migrations created (roles, workflows, taxonomy, calendar,
+    Wagtail's locale and root page) is restored before the next test.
     """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")):
+        pytest.fail("浏览器测试须标记 pytest.mark.django_db(transaction=True, serialized_rollback=True)。")
+
+
+@pytest.fixture
+def browser_page(request, chromium, live_server):
+    """A fresh browser tab whose relative URLs go to the live server."""
+    _require_serialized_rollback(request)
     context = chromium.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -45,8 +54,9 @@ def browser_page(chromium, live_server, django_db_serialized_rollback):
 
 
 @pytest.fixture
-def mobile_page(chromium, live_server, django_db_serialized_rollback):
+def mobile_page(request, chromium, live_server):
     """A phone-sized tab (375×812) for responsive checks."""
+    _require_serialized_rollback(request)
     context = chromium.new_context(
         locale="zh-CN", base_url=live_server.url, viewport={"width": 375, "height": 812}, is_mobile=True
     )

@@ -8,6 +8,24 @@ from gongkai.portal.tests.factories import make_home
 pytest_plugins = ["gongkai.browser_fixtures"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized migration data where every connection object can find it.
+
+    Browser tests restore roles, workflows, taxonomy and the calendar from this snapshot after each
+    flush (serialized rollback). After Playwright has run, Django may hand the test a new connection
+    object without the snapshot attribute, and the restore silently does nothing; a class attribute
+    survives that.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory()

@@ -187,14 +187,20 @@ PATHS: dict[str, Any] = {
         "get": {
             "operationId": "listItems",
             "summary": "公开信息列表",
-            "description": "Published items only, newest 发布日期 first (relevance first when q is given).",
+            "description": "Published items only, newest 发布日期 first (with q: title matches first).",
             "parameters": [
                 _query("column", "栏目 id or slug; includes sub-columns.", {"type": "string"}),
                 _query("department", "发布机构代码 (see /departments/).", {"type": "string"}),
                 _query("topic", "主题分类代码; includes sub-topics.", {"type": "string"}),
                 _query("genre", "体裁分类代码.", {"type": "string"}),
                 _query("year", "Year of 发布日期.", {"type": "integer", "minimum": 1949, "maximum": 9999}),
-                _query("q", "Full-text query (Chinese substring semantics).", {"type": "string", "maxLength": 100}),
+                _query(
+                    "q",
+                    "Full-text query: Chinese substrings of one character or more, 文号 and 索引号. Results are "
+                    "title matches first, then the rest, each newest first; total is counted up to 10000. "
+                    "Cannot be combined with topic or updated_since.",
+                    {"type": "string", "maxLength": 100},
+                ),
                 _query(
                     "updated_since",
                     "Only items (re)published at or after this moment; ISO 8601, Beijing time if no offset.",

@@ -138,6 +138,10 @@ def item_list(request: HttpRequest) -> dict[str, Any]:
     if query:
         if len(query) > MAX_QUERY_LENGTH:
             raise ApiError("invalid_parameter", f"检索词不能超过{MAX_QUERY_LENGTH}个字符。", parameter="q")
+        # The search index carries column, department, year and genre, not topic or update time.
+        for other in ("topic", "updated_since"):
+            if get.get(other):
+                raise ApiError("invalid_parameter", f"参数 q 不能与参数 {other} 同时使用。", parameter=other)
         total, batch = _search(
             query, pages, column=column, department=department, year=year, genre=genre, offset=offset, limit=limit
         )
@@ -149,14 +153,18 @@ def item_list(request: HttpRequest) -> dict[str, Any]:
 
 
 def _search(query: str, pages, *, column, department, year, genre, offset: int, limit: int):
-    """Full-text matches from gongkai.search, kept to the filtered set of published items."""
-    try:
-        from gongkai.search.services import search
-    except ImportError:
-        raise ApiError(
-            "search_unavailable", "全文检索暂不可用，请去掉参数 q 后重试。", status=503, parameter="q"
-        ) from None
-    raise ApiError("search_unavailable", "全文检索暂不可用，请去掉参数 q 后重试。", status=503, parameter="q")
+    """Full-text matches from gongkai.search, in its order (title matches first, then newest).
+
+    The search service filters by column, department, year and genre itself; the page ids it
+    returns are read back through ``pages`` (the published, filtered set) so that nothing
+    unpublished can slip through an index that is a moment behind.
+    """
+    from gongkai.search.services import search
+
+    results = search(query, column=column, department=department, year=year, genre=genre, offset=offset, limit=limit)
+    ids = results.page_ids()
+    found = pages.in_bulk(ids)
+    return results.total, [found[pk] for pk in ids if pk in found]
 
 
 @api_view

@@ -24,7 +24,8 @@ def normalise_path(path: str) -> str:
 
 def withdrawal_notice_for_path(path: str) -> WithdrawalNotice | None:
     """The latest withdrawal notice shown at ``path``, or None."""
-    if not path or len(path) > MAX_PATH_LENGTH:
+    # A NUL byte cannot be stored in PostgreSQL text: such an address never had a notice.
+    if not path or len(path) > MAX_PATH_LENGTH or "\x00" in path:
         return None
     return (
         WithdrawalNotice.objects.shown().filter(url_path=normalise_path(path)).order_by("-withdrawn_at", "-pk").first()

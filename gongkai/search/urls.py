@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.search.views import search_view
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [path("", search_view, name="search")]

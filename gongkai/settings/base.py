@@ -130,6 +130,8 @@ GONGKAI_ALLOW_DEMO = False
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政务公开平台")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# The admin must not call out to releases.wagtail.org: government intranets are often closed.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Deleting a published page would lose the record of what was public: unpublish with a reason instead.
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

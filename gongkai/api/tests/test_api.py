@@ -240,3 +240,26 @@ def test_written_date_is_optional(client, site):
     assert isinstance(
         datetime.date.fromisoformat(client.get(f"/api/v1/items/{page.pk}/").json()["published_date"]), datetime.date
     )
+
+
+def test_full_text_query(client, site):
+    # A two-character word from the body, and one from a title: title matches come first.
+    assert _titles(client.get("/api/v1/items/?q=批复")) == ["关于某项目环境影响报告书的批复"]
+    assert _titles(client.get("/api/v1/items/?q=经研究")) == ["关于某项目环境影响报告书的批复"]
+    assert _titles(client.get("/api/v1/items/?q=环发〔2026〕3号")) == ["某省大气污染防治办法（2026年修订）"]
+    both = client.get("/api/v1/items/?q=大气").json()
+    assert both["total"] == 2
+    assert [i["title"] for i in both["items"]] == ["某省大气污染防治办法（2026年修订）", "某省大气污染防治办法"]
+    assert _titles(client.get("/api/v1/items/?q=大气&year=2020")) == ["某省大气污染防治办法"]
+    assert _titles(client.get("/api/v1/items/?q=大气&column=notices")) == []
+    assert _titles(client.get("/api/v1/items/?q=大气&limit=1&offset=1")) == ["某省大气污染防治办法"]
+    assert client.get("/api/v1/items/?q=大气&limit=1&offset=1").json()["total"] == 2
+    assert _titles(client.get("/api/v1/items/?q=尚未发布的草稿")) == []
+    number = ArticlePage.objects.get(pk=site["approval"].pk).index_number
+    assert _titles(client.get("/api/v1/items/", {"q": number})) == ["关于某项目环境影响报告书的批复"]
+
+
+@pytest.mark.parametrize("other", ["topic=air", "updated_since=2026-01-01"])
+def test_query_cannot_combine_with_filters_the_index_lacks(client, site, other):
+    error = _error(client.get(f"/api/v1/items/?q=大气&{other}"), 400, "invalid_parameter")
+    assert error["parameter"] == other.split("=")[0]

@@ -51,7 +51,7 @@ def test_every_documented_path_responds_as_documented(client, site):
 
 def test_filtered_list_and_errors_match_the_schema(client, site):
     document = openapi.build_openapi()
-    for query in ("?topic=air", "?column=notices&limit=1", "?year=2020"):
+    for query in ("?topic=air", "?column=notices&limit=1", "?year=2020", "?q=大气"):
         check(client.get(f"/api/v1/items/{query}").json(), _schema_of(document, "/items/", "200"), document)
     check(client.get("/api/v1/items/?limit=0").json(), _schema_of(document, "/items/", "400"), document)
     check(client.get("/api/v1/items/999999/").json(), _schema_of(document, "/items/{id}/", "404"), document)

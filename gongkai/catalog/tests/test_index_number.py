@@ -243,6 +243,7 @@ def test_simultaneous_first_publications_get_distinct_numbers(home, agency):
     import threading
 
     from django.db import connections
+
     column = ColumnFactory(parent=home)
     pages = [ArticleFactory(parent=column, draft=True) for _ in range(8)]
     barrier = threading.Barrier(len(pages))

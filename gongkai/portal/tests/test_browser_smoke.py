@@ -2,7 +2,7 @@ import pytest
 
 from gongkai.portal.tests.factories import ArticleFactory, ColumnFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_reader_opens_an_item(browser_page, home):

@@ -396,6 +396,12 @@ def test_404_with_a_hostile_path_is_still_a_404(client, site):
     assert not page.select("figure.page-qr")
 
 
+def test_404_for_a_path_with_a_nul_byte(client, site):
+    """PostgreSQL refuses NUL in text: the withdrawal look-up must not pass it to the database."""
+    response = client.get("/anything%00/")
+    assert response.status_code == 404
+
+
 def test_500_page_renders_without_database_or_context(rf, django_assert_num_queries):
     from gongkai.portal.views import server_error
 

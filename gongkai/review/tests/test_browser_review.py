@@ -10,7 +10,7 @@ from gongkai.portal.models import ArticlePage
 from gongkai.portal.tests.factories import ColumnFactory
 
 # browser_page restores what migrations created (roles' permissions, workflows) after earlier flushes.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct-horse-battery"  # UserFactory's password
 

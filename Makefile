@@ -17,6 +17,7 @@ run: $(BIN)/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(BIN)/.installed browser-deps lint check-migrations test-sqlite test-postgres

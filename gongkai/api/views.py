@@ -161,7 +161,16 @@ def _search(query: str, pages, *, column, department, year, genre, offset: int, 
     """
     from gongkai.search.services import search
 
-    results = search(query, column=column, department=department, year=year, genre=genre, offset=offset, limit=limit)
+    results = search(
+        query,
+        column=column,
+        department=department,
+        year=year,
+        genre=genre,
+        offset=offset,
+        limit=limit,
+        items_only=True,  # plain pages (信息公开指南…) are not API items
+    )
     ids = results.page_ids()
     found = pages.in_bulk(ids)
     return results.total, [found[pk] for pk in ids if pk in found]

@@ -259,6 +259,18 @@ def test_full_text_query(client, site):
     assert _titles(client.get("/api/v1/items/", {"q": number})) == ["关于某项目环境影响报告书的批复"]
 
 
+def test_full_text_query_counts_only_items(client, site):
+    """A plain page (信息公开指南) may match the words too; the API lists and counts items only."""
+    from gongkai.portal.models import StandardPage
+
+    guide = StandardPage(title="大气信息公开指南", slug="guide", body="<p>大气污染防治信息的公开方式。</p>")
+    site["policies"].get_parent().add_child(instance=guide)
+    guide.save_revision().publish()
+    body = client.get("/api/v1/items/?q=大气").json()
+    assert body["total"] == 2
+    assert "大气信息公开指南" not in [i["title"] for i in body["items"]]
+
+
 @pytest.mark.parametrize("other", ["topic=air", "updated_since=2026-01-01"])
 def test_query_cannot_combine_with_filters_the_index_lacks(client, site, other):
     error = _error(client.get(f"/api/v1/items/?q=大气&{other}"), 400, "invalid_parameter")

@@ -18,7 +18,7 @@ run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py rebuild_search_index
-	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	@sh scripts/serve-dev.sh "$(BIN)" "$(HOST)" "$(PORT)"
 
 test: $(BIN)/.installed browser-deps lint check-migrations test-sqlite test-postgres
 

@@ -132,6 +132,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:800
 WAGTAIL_I18N_ENABLED = False
 # The admin must not call out to releases.wagtail.org: government intranets are often closed.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: staff e-mail hashes must not leave the network, and intranets are closed.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Deleting a published page would lose the record of what was public: unpublish with a reason instead.
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -1,5 +1,7 @@
 """The review chain through Wagtail's admin with Django's test client."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
@@ -333,3 +335,18 @@ def test_approving_with_own_edits_is_refused_and_the_edit_kept(client, draft_ite
     task_state, task = current_task(item)
     assert task.name == "处室审核" and task_state.status == TaskState.STATUS_IN_PROGRESS
     assert reload(item).get_latest_revision().user == staff.hpc_reviewer
+
+
+def test_reviewer_compares_two_revisions_of_an_item(client, draft_item, staff):
+    """Reviewers see exactly what changed between the drafter's revisions."""
+    first = draft_item.latest_revision
+    item = reload(draft_item)
+    item.title = "关于某项目环境影响报告书受理情况的公示（更正）"
+    second = item.save_revision(user=staff.hpc_drafter)
+    client.force_login(staff.office)
+    url = reverse("wagtailadmin_pages:revisions_compare", args=(item.pk, first.pk, second.pk))
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The added words are marked as an addition, not merely shown.
+    assert re.search(r'class="addition"[^>]*>[^<]*更正', html), html[:3000]

@@ -366,14 +366,9 @@ def drafts_submit(
 
 
 def search_index_rebuild() -> list[str]:
-    """Rebuild the public search index if the search app offers a rebuild; returns notes."""
-    try:
-        from gongkai.search import services as search_services
-    except ImportError:
-        return ["站内搜索尚未提供重建索引的功能，跳过索引重建。"]
-    rebuild = getattr(search_services, "search_index_rebuild", None) or getattr(search_services, "rebuild_index", None)
-    if rebuild is None:
-        return ["站内搜索尚未提供重建索引的功能，跳过索引重建。"]
+    """Index the demo content for the public search; returns notes (none)."""
+    from gongkai.search.indexing import search_index_rebuild as rebuild
+
     rebuild()
     return []
 

@@ -109,7 +109,7 @@ def test_stale_object_saved_later_keeps_stored_values(home):
 
 def test_deliberate_change_is_refused(home):
     item = ArticleFactory(parent=ColumnFactory(parent=home))
-    item.index_number = "11520000MB1503262F/1999-00001"
+    item.index_number = "11520000MB1503262B/1999-00001"
     with pytest.raises(ImmutableCatalogFieldError, match="索引号一经生成不可更改"):
         item.save()
     item.refresh_from_db()

@@ -14,7 +14,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 
     name = "某省生态环境厅"
     short_name = "省生态环境厅"
-    uscc = "11520000MB1503262F"
+    uscc = "11520000MB1503262B"
     website_code = "5200000042"
     icp_record = "黔ICP备05000001号"
     police_record = "贵公网安备52010002000001号"

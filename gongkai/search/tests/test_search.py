@@ -77,9 +77,9 @@ def test_index_number_lookup(corpus):
 
 def test_index_number_changed_then_reindexed(home):
     page = ArticleFactory(parent=ColumnFactory(parent=home), title="导入的历史文件")
-    ArticlePage.objects.filter(pk=page.pk).update(index_number="11520000MB1503262F/2013-00007")
+    ArticlePage.objects.filter(pk=page.pk).update(index_number="11520000MB1503262B/2013-00007")
     search_index_page(page)
-    assert titles("11520000MB1503262F/2013-00007") == ["导入的历史文件"]
+    assert titles("11520000MB1503262B/2013-00007") == ["导入的历史文件"]
     assert titles("2013-00007") == ["导入的历史文件"]
     assert titles("2013-00008") == []
 

@@ -124,7 +124,7 @@ class Command(BaseCommand):
                     title=title[:255],
                     body_text=body,
                     document_number=f"黔环发〔{day.year}〕{n % 200 + 1}号" if has_number else "",
-                    index_number=f"11520000MB1503262F/{day.year}-{n % 99_999 + 1:05d}",
+                    index_number=f"11520000MB1503262B/{day.year}-{n % 99_999 + 1:05d}",
                     published_date=day,
                     year=day.year,
                     department_id=rng.randint(1, 15),

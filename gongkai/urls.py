@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", include("gongkai.search.urls")),
     path("catalog/", include("gongkai.catalog.urls")),
     path("feeds/", include("gongkai.api.feed_urls")),
+    path("foi/", include("gongkai.foi.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]
 

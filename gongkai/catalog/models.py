@@ -79,6 +79,13 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", "已失效"
 
 
+class LegalForm(models.TextChoices):
+    """文件性质, for section 二（第二十条第（一）项）of the annual report: 规章 and 行政规范性文件."""
+
+    RULE = "rule", "规章"
+    NORMATIVE = "normative", "行政规范性文件"
+
+
 class DisclosureMetadata(models.Model):
     """The catalog metadata of a disclosure item, shown as a table at the top of its page.
 
@@ -111,6 +118,13 @@ class DisclosureMetadata(models.Model):
         help_text="有效性为“已修订”或“已废止”时，链接到修订或废止它的信息。",
     )
     important = models.BooleanField("重要信息（需领导审签）", default=False)
+    legal_form = models.CharField(
+        "文件性质",
+        max_length=20,
+        choices=LegalForm.choices,
+        blank=True,
+        help_text="规章或行政规范性文件；年度报告按此统计制发、废止和现行有效件数。其他信息留空。",
+    )
     index_number = models.CharField("索引号", max_length=40, unique=True, null=True, blank=True, editable=False)
     published_date = models.DateField("发布日期", null=True, blank=True, editable=False, db_index=True)
 
@@ -119,7 +133,7 @@ class DisclosureMetadata(models.Model):
             [
                 FieldRowPanel([FieldPanel("department"), FieldPanel("topic"), FieldPanel("genre")]),
                 FieldRowPanel([FieldPanel("written_date"), FieldPanel("document_number")]),
-                FieldRowPanel([FieldPanel("validity"), FieldPanel("superseded_by")]),
+                FieldRowPanel([FieldPanel("legal_form"), FieldPanel("validity"), FieldPanel("superseded_by")]),
                 FieldPanel("keywords"),
                 FieldPanel("important"),
             ],

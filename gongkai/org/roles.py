@@ -1,4 +1,4 @@
-"""The five roles of the disclosure workflow, as Django groups, and questions about a user's roles."""
+"""The roles of the disclosure workflow, as Django groups, and questions about a user's roles."""
 
 from enum import StrEnum
 
@@ -11,6 +11,8 @@ class Role(StrEnum):
     OFFICE_REVIEWER = "办公室审核"
     LEADER = "领导审签"
     ADMINISTRATOR = "系统管理员"
+    # 政府信息公开工作机构负责人: approves extensions of the reply limit (条例第三十三条第二款).
+    DISCLOSURE_HEAD = "公开工作机构负责人"
 
 
 def has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:

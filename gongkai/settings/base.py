@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.review",
     "gongkai.search",
+    "gongkai.foi",
     "gongkai.api",
     "gongkai.demo",
     # Wagtail
@@ -120,9 +121,34 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Applicants' identity documents and case files: outside MEDIA_ROOT, served only through views that
+# check who is asking (gongkai.foi.storage).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+}
 # Uploads over this size are refused before they reach a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# 依申请公开 (docs/foi.md). Whether the period from a fee notice to payment is left out of the reply
+# limit is not settled by a national text (shared/spec/ogi.md §3); most agencies stop the clock.
+GONGKAI_FOI_FEE_STOPS_CLOCK = os.environ.get("GONGKAI_FOI_FEE_STOPS_CLOCK", "1") == "1"
+# The dashboard and the daily digest warn when this many working days or fewer are left.
+GONGKAI_FOI_DUE_SOON_WORKDAYS = 3
+# Abuse protection of the public forms, counted per client address in the cache.
+GONGKAI_FOI_SUBMISSIONS_PER_HOUR = 5
+GONGKAI_FOI_QUERY_FAILURES_PER_HOUR = 10
+# Identity proof and supplement files: at most this many, each at most this size.
+GONGKAI_FOI_MAX_FILES = 5
+GONGKAI_FOI_MAX_FILE_BYTES = 5 * 1024 * 1024
+# Files released with a reply (scans, spreadsheets, archives).
+GONGKAI_FOI_MAX_RELEASED_BYTES = 50 * 1024 * 1024
 
 # `load_demo` creates users with a published password: only development and test settings allow it.
 GONGKAI_ALLOW_DEMO = False

@@ -70,6 +70,7 @@ class DemoResult:
     loaded: bool
     published: int = 0
     drafts: int = 0
+    applications: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -104,6 +105,9 @@ def demo_load(*, today: datetime.date | None = None) -> DemoResult:
                 today=today,
                 notes=result.notes,
             )
+            from gongkai.demo.foi import foi_cases_create
+
+            result.applications = foi_cases_create(staff=staff, today=today)
             result.published = ArticlePage.objects.live().count()
             if taxonomy.missing:
                 result.notes.append("以下分类不存在，相关信息未填写该分类：" + "、".join(sorted(taxonomy.missing)))

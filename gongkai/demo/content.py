@@ -149,6 +149,7 @@ STAFF = [
     ("hpc_reviewer", "陈静", "处室审核", "hpc", "环评处处长", False),
     ("office_reviewer", "刘芳", "办公室审核", "bgs", "办公室政务公开科科长", False),
     ("leader", "赵国强", "领导审签", "bgs", "厅领导", False),
+    ("office_head", "周明", "公开工作机构负责人", "bgs", "办公室主任", False),
     ("admin", "孙磊", "系统管理员", "zwzx", "政务中心网站管理员", True),
 ]
 

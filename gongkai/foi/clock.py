@@ -58,7 +58,7 @@ class Clock:
     pauses: tuple[Pause, ...] = ()
     due: datetime.date | None = None
     provisional: bool = False  # a day up to ``due`` lies in a year whose holiday notice is not entered
-    correction_notice_due: datetime.date | None = None
+    correction_notice_due: datetime.date | None = None  # None: no statutory limit for the notice
     correction_requested_on: datetime.date | None = None
     correction_due: datetime.date | None = None
     fee_payment_due: datetime.date | None = None
@@ -105,7 +105,11 @@ class Clock:
     @property
     def correction_notice_late(self) -> bool:
         """Did the 补正 notice go out later than the 7 working days of 条例第三十条?"""
-        return self.correction_requested_on is not None and self.correction_requested_on > self.correction_notice_due
+        return (
+            self.correction_requested_on is not None
+            and self.correction_notice_due is not None
+            and self.correction_requested_on > self.correction_notice_due
+        )
 
     @property
     def correction_notice_possible(self) -> bool:
@@ -125,18 +129,27 @@ def _one(application: Application, name: str):
         return None
 
 
-def correction_notice_due(received_on: datetime.date) -> datetime.date:
-    return workdays.add_workdays(received_on, rules.limit(rules.CORRECTION_NOTICE, received_on).days)
+def correction_notice_due(received_on: datetime.date) -> datetime.date | None:
+    """The last day for the one 补正 notice; None where no limit applied (the 2007 Regulation set none)."""
+    try:
+        rule = rules.limit(rules.CORRECTION_NOTICE, received_on)
+    except rules.NoRuleInForce:
+        return None
+    return workdays.add_workdays(received_on, rule.days)
 
 
-def consultation_pause(consultation) -> Pause:
-    days = rules.limit(consultation.limit_key, consultation.sent_on).days
+def consultation_pause(consultation, *, today: datetime.date | None = None) -> Pause:
+    reason = consultation.get_kind_display()
+    try:
+        days = rules.limit(consultation.limit_key, consultation.sent_on).days
+    except rules.NoRuleInForce:
+        # Before 2019-05-15 the addressee had no fixed period: the pause lasts until the answer.
+        end = consultation.answered_on or today or workdays.current_date()
+        return Pause(consultation.sent_on, end, reason, consultation.answered_on is None)
     latest = workdays.add_workdays(consultation.sent_on, days)
     if consultation.answered_on is not None:
-        return Pause(
-            consultation.sent_on, min(consultation.answered_on, latest), consultation.get_kind_display(), False
-        )
-    return Pause(consultation.sent_on, latest, consultation.get_kind_display(), True)
+        return Pause(consultation.sent_on, min(consultation.answered_on, latest), reason, False)
+    return Pause(consultation.sent_on, latest, reason, True)
 
 
 def fee_payment_due(fee_notice) -> datetime.date:
@@ -180,7 +193,7 @@ def clock_for(application: Application, *, today: datetime.date | None = None) -
     else:
         started_on = received_on
 
-    pauses = [consultation_pause(c) for c in application.consultations.all()]
+    pauses = [consultation_pause(c, today=as_of) for c in application.consultations.all()]
     if fee_notice is not None:
         payment_due = fee_payment_due(fee_notice)
         common["fee_payment_due"] = payment_due

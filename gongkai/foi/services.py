@@ -332,7 +332,7 @@ def correction_request(
     if requested_on < application.received_on:
         raise ValidationError("告知补正日期不能早于收到申请日期。", code="before_receipt")
     notice_due = foi_clock.correction_notice_due(application.received_on)
-    if requested_on > notice_due:
+    if notice_due is not None and requested_on > notice_due:
         raise ValidationError(
             f"补正须在收到申请之日起7个工作日内告知（本申请截至{notice_due:%Y-%m-%d}），已超过期限。",
             code="too_late",
@@ -496,14 +496,25 @@ def consultation_answer(
 
 
 @transaction.atomic
-def extension_request(*, application: Application, user: AbstractBaseUser, days: int, reason: str) -> Extension:
-    """Ask the head of the disclosure office to extend the reply limit (第三十三条第二款)."""
+def extension_request(
+    *,
+    application: Application,
+    user: AbstractBaseUser,
+    days: int,
+    reason: str,
+    requested_on: datetime.date | None = None,
+) -> Extension:
+    """Ask the head of the disclosure office to extend the reply limit (第三十三条第二款).
+
+    ``requested_on`` records a request made on paper earlier; it must lie within the reply limit.
+    """
     _require_handler(user, application)
     application = _lock(application)
     _require_status(application, Status.PROCESSING, Status.AWAITING_PAYMENT, what="申请延期")
     if Extension.objects.filter(application=application).exists():
         raise ValidationError("该申请已经申请过延期答复。", code="once")
-    clock = foi_clock.clock_for(application)
+    requested_on = _not_future(requested_on or current_date(), what="申请延期日期")
+    clock = foi_clock.clock_for(application, today=requested_on)
     extension_rule = rules.limit(rules.EXTENSION_MAX, clock.started_on)
     if not 1 <= days <= extension_rule.days:
         raise ValidationError(
@@ -515,7 +526,7 @@ def extension_request(*, application: Application, user: AbstractBaseUser, days:
         application=application,
         days=days,
         reason=_clean_text(reason, what="延期理由"),
-        requested_on=current_date(),
+        requested_on=requested_on,
         requested_by=user,
     )
     _audit(application, "foi.extension_request", user, days=days)
@@ -524,8 +535,19 @@ def extension_request(*, application: Application, user: AbstractBaseUser, days:
 
 
 @transaction.atomic
-def extension_decide(*, extension: Extension, user: AbstractBaseUser, approve: bool, note: str = "") -> Extension:
-    """The head of the office approves or refuses; an approval is notified to the applicant."""
+def extension_decide(
+    *,
+    extension: Extension,
+    user: AbstractBaseUser,
+    approve: bool,
+    note: str = "",
+    decided_on: datetime.date | None = None,
+) -> Extension:
+    """The head of the office approves or refuses; an approval is notified to the applicant.
+
+    The approval must come before the original limit runs out: an extension cannot revive a
+    case that is already late.
+    """
     application = _lock(extension.application)
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     if not can_approve_extension(user, extension.requested_by_id):
@@ -536,12 +558,15 @@ def extension_decide(*, extension: Extension, user: AbstractBaseUser, approve: b
         raise ValidationError("该延期申请已经审批。", code="decided")
     if application.status not in (Status.PROCESSING, Status.AWAITING_PAYMENT):
         raise ValidationError(f"申请当前为“{application.get_status_display()}”，不能审批延期。", code="wrong_status")
+    decided_on = _not_future(decided_on or current_date(), what="审批日期")
+    if decided_on < extension.requested_on:
+        raise ValidationError("审批日期不能早于申请延期日期。", code="before_request")
     if approve:
-        clock = foi_clock.clock_for(application)
+        clock = foi_clock.clock_for(application, today=decided_on)
         if clock.overdue:
             raise ValidationError(f"答复期限已于{clock.due:%Y-%m-%d}届满，不能再延期。", code="overdue")
     extension.state = Extension.State.APPROVED if approve else Extension.State.REFUSED
-    extension.decided_on = current_date()
+    extension.decided_on = decided_on
     extension.decided_by = user
     extension.decision_note = (note or "").strip()[:500]
     extension.save(update_fields=["state", "decided_on", "decided_by", "decision_note"])
@@ -565,14 +590,14 @@ def fee_notice_issue(
     """A 收费通知 (国办函〔2020〕109号): one method per application, within the reply period."""
     _require_handler(user, application)
     application = _lock(application)
-    _require_status(application, Status.PROCESSING, what="发出收费通知")
     if FeeNotice.objects.filter(application=application).exists():
         raise ValidationError("同一申请只能选择一种计收方式，且只发一次收费通知。", code="once")
+    _require_status(application, Status.PROCESSING, what="发出收费通知")
     issued_on = _not_future(issued_on or current_date(), what="发出日期")
     received_on = received_on or issued_on
     if received_on < issued_on:
         raise ValidationError("申请人收到通知的日期不能早于发出日期。", code="before_issue")
-    clock = foi_clock.clock_for(application)
+    clock = foi_clock.clock_for(application, today=issued_on)
     if clock.overdue:
         raise ValidationError("收费通知应在答复期限内发出，本申请已超过答复期限。", code="overdue")
     if method not in FeeNotice.Method.values:

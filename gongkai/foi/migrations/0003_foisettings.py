@@ -4,26 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('foi', '0002_disclosure_head_role'),
+        ("foi", "0002_disclosure_head_role"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FoiSettings',
+            name="FoiSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office_name', models.CharField(default='办公室', max_length=100, verbose_name='政府信息公开工作机构')),
-                ('office_address', models.CharField(blank=True, max_length=200, verbose_name='受理地址')),
-                ('office_phone', models.CharField(blank=True, max_length=50, verbose_name='咨询电话')),
-                ('office_hours', models.CharField(default='工作日 9:00—12:00，14:00—17:30', max_length=100, verbose_name='受理时间')),
-                ('reconsideration_body', models.CharField(default='省人民政府', help_text='申请人可向其申请行政复议的机关。', max_length=100, verbose_name='行政复议机关')),
-                ('court', models.CharField(default='有管辖权的人民法院', max_length=100, verbose_name='管辖人民法院')),
-                ('correction_period_workdays', models.PositiveSmallIntegerField(default=10, help_text='告知补正时默认给申请人的补正时间；条例第三十条只要求“合理的补正期限”。', verbose_name='默认补正期限（工作日）')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "office_name",
+                    models.CharField(default="办公室", max_length=100, verbose_name="政府信息公开工作机构"),
+                ),
+                ("office_address", models.CharField(blank=True, max_length=200, verbose_name="受理地址")),
+                ("office_phone", models.CharField(blank=True, max_length=50, verbose_name="咨询电话")),
+                (
+                    "office_hours",
+                    models.CharField(default="工作日 9:00—12:00，14:00—17:30", max_length=100, verbose_name="受理时间"),
+                ),
+                (
+                    "reconsideration_body",
+                    models.CharField(
+                        default="省人民政府",
+                        help_text="申请人可向其申请行政复议的机关。",
+                        max_length=100,
+                        verbose_name="行政复议机关",
+                    ),
+                ),
+                ("court", models.CharField(default="有管辖权的人民法院", max_length=100, verbose_name="管辖人民法院")),
+                (
+                    "correction_period_workdays",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="告知补正时默认给申请人的补正时间；条例第三十条只要求“合理的补正期限”。",
+                        verbose_name="默认补正期限（工作日）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '依申请公开设置',
+                "verbose_name": "依申请公开设置",
             },
         ),
     ]

@@ -17,7 +17,8 @@ class Command(BaseCommand):
         if result.loaded:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"已载入演示数据：已发布信息 {result.published} 条，审核中或退回的草稿 {result.drafts} 条。"
+                    f"已载入演示数据：已发布信息 {result.published} 条，审核中或退回的草稿 {result.drafts} 条，"
+                    f"政府信息公开申请 {result.applications} 件。"
                 )
             )
         else:

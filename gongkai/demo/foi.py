@@ -20,11 +20,12 @@ from gongkai.calendar.services import add_workdays
 from gongkai.core.validators import uscc_check_char
 from gongkai.demo.builder import _workdays_before
 from gongkai.foi import services
-from gongkai.foi.models import Application, Challenge, Channel, Consultation, FeeNotice
+from gongkai.foi.models import Application, Challenge, Channel, Consultation, FeeNotice, FoiSettings
 from gongkai.foi.outcomes import Outcome
-from gongkai.org.models import Department
+from gongkai.org.models import Agency, Department
 
-# Identity numbers with valid check digits (GB 11643-1999), generated for the demo.
+# Identity numbers with valid check characters (GB 11643-1999; GB 32100-2015 for the 17-character
+# organisation codes below, completed in _data), generated for the demo.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -37,12 +38,12 @@ PEOPLE = [
     ("natural", "李某某", _resident_id("52030219900708101")),
     ("natural", "张某", _resident_id("52040219780221552")),
     ("natural", "陈某某", _resident_id("52260119921130024")),
-    ("commercial", "贵州某某化工有限公司", "91520100MA6DEMO01"),
-    ("commercial", "某某建材股份有限公司", "91520300MA6DEMO02"),
-    ("research", "某某大学环境科学研究院", "12520000MB1DEMO03"),
-    ("public_interest", "某某环境保护志愿者协会", "51520000MJ9DEMO04"),
-    ("legal_service", "贵州某某律师事务所", "31520000MD0DEMO05"),
-    ("other_org", "某某村民委员会", "54520102MF0DEMO06"),
+    ("commercial", "贵州某某化工有限公司", "91520100MA6DKM001"),
+    ("commercial", "某某建材股份有限公司", "91520300MA6DKM002"),
+    ("research", "某某大学环境科学研究院", "12520000MB1DKM003"),
+    ("public_interest", "某某环境保护志愿者协会", "51520000MJ9DKM004"),
+    ("legal_service", "贵州某某律师事务所", "31520000MD0DKM005"),
+    ("other_org", "某某村民委员会", "54520102MF0DKM006"),
 ]
 
 REQUESTS = [
@@ -119,7 +120,7 @@ THIS_YEAR = [
 def _data(case: Case) -> dict:
     kind, name, number = PEOPLE[case.person]
     if kind != "natural":
-        number = number[:17] + uscc_check_char(number[:17])
+        number = number + uscc_check_char(number)
     title, document_number = REQUESTS[case.request]
     return {
         "applicant_type": kind,
@@ -288,15 +289,15 @@ def _run(case: Case, *, anchor: datetime.date, handler, head, today: datetime.da
 
 REPLY_TEXTS = {
     Outcome.DISCLOSED: "经查，您申请获取的信息由本机关制作并保存，现予以公开，电子文件已通过电子邮件发送。",
-    Outcome.PARTIAL: "您申请的信息中含有第三方商业秘密和个人信息，已作区分处理，其余部分予以公开。",
-    Outcome.WITHHELD_PROCESS: "您申请的专家论证意见属于规划编制过程中的讨论记录，为过程性信息，本机关决定不予公开。",
-    Outcome.WITHHELD_INTERNAL: "您申请的信息属于本机关内部管理信息，不予公开。",
+    Outcome.PARTIAL: "所申请的信息中含有第三方商业秘密和个人信息，已作区分处理，其余部分予以公开。",
+    Outcome.WITHHELD_PROCESS: "所申请的专家论证意见属于规划编制过程中的讨论记录，为过程性信息，本机关决定不予公开。",
+    Outcome.WITHHELD_INTERNAL: "所申请的信息属于本机关内部管理信息，不予公开。",
     Outcome.WITHHELD_THIRD_PARTY: "经书面征求第三方意见，第三方以涉及商业秘密为由不同意公开，本机关认为不公开不会对公共利益造成重大影响。",
-    Outcome.UNAVAILABLE_NOT_HELD: "经检索，本机关未制作或获取您申请的信息，该信息不存在。",
-    Outcome.UNAVAILABLE_NEEDS_CREATION: "您申请的统计数据需要对现有信息进行加工、分析才能形成，本机关不予提供。",
-    Outcome.NOT_PROCESSED_PETITION: "您提出的诉求属于投诉举报，请通过12369环保举报热线反映，本机关不作为政府信息公开申请处理。",
-    Outcome.NOT_PROCESSED_REPEAT: "您的申请与此前已答复的申请内容相同，本机关不予重复处理。",
-    Outcome.OTHER: "您申请的信息已在本机关门户网站主动公开，请在“政策文件”栏目查阅。",
+    Outcome.UNAVAILABLE_NOT_HELD: "经检索，本机关未制作或获取所申请的信息，该信息不存在。",
+    Outcome.UNAVAILABLE_NEEDS_CREATION: "所申请的统计数据需要对现有信息进行加工、分析才能形成，本机关不予提供。",
+    Outcome.NOT_PROCESSED_PETITION: "所提诉求属于投诉举报，请通过12369环保举报热线反映，本机关不作为政府信息公开申请处理。",
+    Outcome.NOT_PROCESSED_REPEAT: "本申请与此前已答复的申请内容相同，本机关不予重复处理。",
+    Outcome.OTHER: "所申请的信息已在本机关门户网站主动公开，请在“政策文件”栏目查阅。",
 }
 
 
@@ -304,6 +305,14 @@ def foi_cases_create(*, staff: dict[str, AbstractBaseUser], today: datetime.date
     """Last year's cases (for its annual report) and this year's, open and closed. Returns the count."""
     handler, head = staff["office_reviewer"], staff["office_head"]
     office = Department.objects.filter(is_disclosure_office=True).first()
+    agency = Agency.current()
+    foi_settings = FoiSettings.load()
+    foi_settings.office_name = office.name if office else foi_settings.office_name
+    foi_settings.office_address = f"{agency.address}（邮政编码：{agency.postcode}）" if agency else ""
+    foi_settings.office_phone = office.phone if office else ""
+    foi_settings.office_fax = "0851-85570099"
+    foi_settings.reconsideration_body = "贵州省人民政府"
+    foi_settings.save()
     created = []
     last_december = datetime.date(today.year - 1, 12, 31)
     for case in LAST_YEAR:

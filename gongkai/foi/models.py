@@ -597,6 +597,7 @@ class FoiSettings(BaseGenericSetting):
     office_name = models.CharField("政府信息公开工作机构", max_length=100, default="办公室")
     office_address = models.CharField("受理地址", max_length=200, blank=True)
     office_phone = models.CharField("咨询电话", max_length=50, blank=True)
+    office_fax = models.CharField("传真", max_length=50, blank=True, help_text="受理传真申请的号码（条例第三十一条）。")
     office_hours = models.CharField("受理时间", max_length=100, default="工作日 9:00—12:00，14:00—17:30")
     reconsideration_body = models.CharField(
         "行政复议机关", max_length=100, default="省人民政府", help_text="申请人可向其申请行政复议的机关。"
@@ -612,6 +613,7 @@ class FoiSettings(BaseGenericSetting):
         FieldPanel("office_name"),
         FieldPanel("office_address"),
         FieldPanel("office_phone"),
+        FieldPanel("office_fax"),
         FieldPanel("office_hours"),
         FieldPanel("reconsideration_body"),
         FieldPanel("court"),

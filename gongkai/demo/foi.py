@@ -288,7 +288,7 @@ def _run(case: Case, *, anchor: datetime.date, handler, head, today: datetime.da
 
 
 REPLY_TEXTS = {
-    Outcome.DISCLOSED: "经查，您申请获取的信息由本机关制作并保存，现予以公开，电子文件已通过电子邮件发送。",
+    Outcome.DISCLOSED: "经查，所申请的信息由本机关制作并保存，现予以公开，电子文件已通过电子邮件发送。",
     Outcome.PARTIAL: "所申请的信息中含有第三方商业秘密和个人信息，已作区分处理，其余部分予以公开。",
     Outcome.WITHHELD_PROCESS: "所申请的专家论证意见属于规划编制过程中的讨论记录，为过程性信息，本机关决定不予公开。",
     Outcome.WITHHELD_INTERNAL: "所申请的信息属于本机关内部管理信息，不予公开。",

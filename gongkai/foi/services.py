@@ -777,6 +777,7 @@ def challenge_record(
 ) -> Challenge:
     """A 行政复议 or 行政诉讼 brought over the reply of a closed case."""
     _require_handler(user, application)
+    application = Application.objects.get(pk=application.pk)
     if application.status != Status.CLOSED:
         raise ValidationError("只能对已答复的申请登记行政复议或行政诉讼。", code="not_closed")
     if kind not in Challenge.Kind.values:

@@ -6,7 +6,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from gongkai.foi import admin_urls
 from gongkai.foi.permissions import can_access_module, can_handle, sees_all_applications
-from gongkai.foi.report.page import REPORT_ACTIONS
+from gongkai.foi.report import REPORT_ACTIONS
 from gongkai.foi.services import ACTIONS
 from gongkai.foi.views_admin import DOWNLOAD_ACTION, DashboardPanel
 

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0001_initial'),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='articlepage',
-            name='legal_form',
-            field=models.CharField(blank=True, choices=[('rule', '规章'), ('normative', '行政规范性文件')], help_text='规章或行政规范性文件；年度报告按此统计制发、废止和现行有效件数。其他信息留空。', max_length=20, verbose_name='文件性质'),
+            model_name="articlepage",
+            name="legal_form",
+            field=models.CharField(
+                blank=True,
+                choices=[("rule", "规章"), ("normative", "行政规范性文件")],
+                help_text="规章或行政规范性文件；年度报告按此统计制发、废止和现行有效件数。其他信息留空。",
+                max_length=20,
+                verbose_name="文件性质",
+            ),
         ),
     ]

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres lint format check-migrations browser-deps openapi-snapshot clean
+.PHONY: run test bench test-sqlite test-postgres lint format check-migrations browser-deps openapi-snapshot clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@sh scripts/ensure-venv.sh "$(PY)" "$(VENV)"
@@ -48,6 +48,10 @@ test-postgres: $(BIN)/.installed
 	else \
 		echo "PostgreSQL 不可达（$(TEST_POSTGRES_URL)），跳过第二轮测试。"; \
 	fi
+
+# Measurements with ratios against references taken in the same run (scripts/bench.sh).
+bench: $(BIN)/.installed
+	@sh scripts/bench.sh "$(BIN)"
 
 openapi-snapshot: $(BIN)/.installed
 	DJANGO_SETTINGS_MODULE=gongkai.settings.test $(BIN)/python manage.py openapi_snapshot

@@ -105,9 +105,10 @@ def demo_load(*, today: datetime.date | None = None) -> DemoResult:
                 today=today,
                 notes=result.notes,
             )
-            from gongkai.demo.foi import foi_cases_create
+            from gongkai.demo.foi import annual_report_create, foi_cases_create
 
             result.applications = foi_cases_create(staff=staff, today=today)
+            annual_report_create(staff=staff, today=today, since=started)
             result.published = ArticlePage.objects.live().count()
             if taxonomy.missing:
                 result.notes.append("以下分类不存在，相关信息未填写该分类：" + "、".join(sorted(taxonomy.missing)))
@@ -648,8 +649,11 @@ def _body_annual_report(item: Item, ctx: dict, rng: random.Random, published: di
 
 
 def annual_report_items(today: datetime.date) -> list[Item]:
-    """信息公开年报 for the three latest years already reported on (published before 31 January, 条例第四十九条)."""
-    years = [y for y in range(today.year - 4, today.year) if datetime.date(y + 1, 1, 20) <= today][-3:]
+    """Written 信息公开年报 for the two years before last (published before 31 January, 条例第四十九条).
+
+    Last year's report is generated from the demo's applications instead (gongkai.demo.foi).
+    """
+    years = [y for y in range(today.year - 4, today.year - 1) if datetime.date(y + 1, 1, 20) <= today][-2:]
     items = []
     for year in years:
         published = datetime.date(year + 1, 1, 20)

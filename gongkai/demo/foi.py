@@ -20,7 +20,7 @@ from gongkai.calendar.services import add_workdays
 from gongkai.core.validators import uscc_check_char
 from gongkai.demo.builder import _workdays_before
 from gongkai.foi import services
-from gongkai.foi.models import Application, Challenge, Channel, Consultation, FeeNotice, FoiSettings
+from gongkai.foi.models import AnnualReport, Application, Challenge, Channel, Consultation, FeeNotice, FoiSettings
 from gongkai.foi.outcomes import Outcome
 from gongkai.org.models import Agency, Department
 
@@ -319,8 +319,56 @@ def foi_cases_create(*, staff: dict[str, AbstractBaseUser], today: datetime.date
         created.append(_run(case, anchor=last_december, handler=handler, head=head, today=today))
     for case in THIS_YEAR:
         created.append(_run(case, anchor=today, handler=handler, head=head, today=today))
+    # The open cases are being worked on with the department that holds the information.
     hpc = Department.objects.filter(code="hpc").first()
-    for application in created:
-        if application.received_on is not None and application.status != "closed" and hpc and office:
+    if hpc is not None:
+        for application in Application.objects.open().filter(pk__in=[a.pk for a in created]):
             application.handling_departments.set([hpc])
     return len(created)
+
+
+OVERVIEW = (
+    "{year}年，本厅深入贯彻《中华人民共和国政府信息公开条例》，围绕生态环境中心工作，"
+    "坚持以公开为常态、不公开为例外，做好主动公开、依申请公开、政策解读和回应关切。"
+    "依申请公开全部通过政务公开平台登记办理，收到申请、补正、征求意见、延期和答复各环节自动计算法定期限，"
+    "全年依申请公开答复均在法定期限内作出。"
+)
+PROBLEMS = (
+    "一是部分处室对依申请公开中涉及第三方的信息区分处理把握不够准确；二是答复文书的说理还需加强。"
+    "下一步，本厅将组织依申请公开业务培训，建立疑难申请会商机制，统一答复文书格式，提升答复质量。"
+)
+OTHER_MATTERS = (
+    "本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费，"
+    "收费情况见平台“依申请公开”统计。本年度无其他需要报告的事项。"
+)
+
+
+def annual_report_create(*, staff: dict[str, AbstractBaseUser], today: datetime.date, since) -> AnnualReport:
+    """Last year's annual report from the demo's applications, published on 20 January as due.
+
+    It goes through ``annual_report_publish`` like a real one; the demo then publishes the submitted
+    revision directly (as it publishes every demo item), which freezes the figures.
+    """
+    from gongkai.demo.builder import _backdate
+    from gongkai.foi.report.page import annual_report_publish
+
+    year = today.year - 1
+    report = AnnualReport.objects.create(
+        year=year,
+        overview=OVERVIEW.format(year=year),
+        problems=PROBLEMS,
+        other_matters=OTHER_MATTERS,
+    )
+    page = annual_report_publish(report=report, user=staff["office_reviewer"])
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=staff["office_reviewer"])
+    due = timezone.make_aware(datetime.datetime.combine(datetime.date(year + 1, 1, 20), datetime.time(10, 0)))
+    at = min(due, timezone.now())
+    page = page.get_latest_revision_as_object()
+    page.first_published_at = at
+    page.written_date = min(datetime.date(year + 1, 1, 16), today)
+    page.save_revision(user=staff["office_reviewer"]).publish(user=staff["leader"], skip_permission_checks=True)
+    _backdate(page, at, since)
+    report.refresh_from_db()
+    return report

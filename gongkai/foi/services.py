@@ -23,6 +23,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from gongkai.calendar.services import current_date
+from gongkai.core.text import strip_control_chars
 from gongkai.core.uploads import IDENTITY_TYPES, check_upload
 from gongkai.foi import clock as foi_clock
 from gongkai.foi import fees, notifications, rules
@@ -105,7 +106,7 @@ def _require_status(application: Application, *allowed: str, what: str) -> None:
 
 
 def _clean_text(value: str, *, what: str, minimum: int = MIN_REASON_LENGTH) -> str:
-    value = (value or "").strip()
+    value = strip_control_chars(value or "").strip()
     if not value:
         raise ValidationError(f"请填写{what}。", code="required")
     if len(value) < minimum:
@@ -173,6 +174,7 @@ def _build(data: dict, *, channel: str, submitted_at: datetime.datetime) -> Appl
     unknown = set(data) - set(APPLICANT_FIELDS)
     if unknown:
         raise ValidationError(f"未知的字段：{'、'.join(sorted(unknown))}", code="unknown_field")
+    data = {key: strip_control_chars(value) if isinstance(value, str) else value for key, value in data.items()}
     application = Application(channel=channel, submitted_at=submitted_at, **data)
     application.full_clean(exclude=["number", "query_code_hash"])
     return application
@@ -381,7 +383,7 @@ def correction_supplement(
             code="lapsed",
         )
     checked = check_files(files)
-    text = (text or "").strip()
+    text = strip_control_chars(text or "").strip()
     if not text and not checked:
         raise ValidationError("请填写补正内容或上传补正材料。", code="required")
     correction.supplemented_on = supplemented_on
@@ -489,7 +491,7 @@ def consultation_answer(
             )
     consultation.opinion = opinion
     consultation.answered_on = answered_on
-    consultation.note = (note or "").strip()
+    consultation.note = strip_control_chars(note or "").strip()
     consultation.save(update_fields=["opinion", "answered_on", "note"])
     _audit(application, "foi.consultation_answer", user, opinion=opinion, answered_on=answered_on)
     return consultation
@@ -568,7 +570,7 @@ def extension_decide(
     extension.state = Extension.State.APPROVED if approve else Extension.State.REFUSED
     extension.decided_on = decided_on
     extension.decided_by = user
-    extension.decision_note = (note or "").strip()[:500]
+    extension.decision_note = strip_control_chars(note or "").strip()[:500]
     extension.save(update_fields=["state", "decided_on", "decided_by", "decision_note"])
     _audit(application, "foi.extension_decide", user, approved=approve, days=extension.days)
     if approve:
@@ -789,8 +791,8 @@ def challenge_record(
         application=application,
         kind=kind,
         filed_on=filed_on,
-        case_number=(case_number or "").strip()[:100],
-        body=(body or "").strip()[:100],
+        case_number=strip_control_chars(case_number or "").strip()[:100],
+        body=strip_control_chars(body or "").strip()[:100],
         recorded_by=user,
     )
     _audit(application, "foi.challenge_record", user, kind=kind, filed_on=filed_on)
@@ -812,7 +814,7 @@ def challenge_conclude(
         raise ValidationError("审结日期不能早于立案日期。", code="before_filing")
     challenge.result = result
     challenge.concluded_on = concluded_on
-    challenge.note = (note or "").strip()
+    challenge.note = strip_control_chars(note or "").strip()
     challenge.save(update_fields=["result", "concluded_on", "note"])
     _audit(challenge.application, "foi.challenge_conclude", user, result=result, concluded_on=concluded_on)
     return challenge

@@ -77,6 +77,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         link
         for link in (
             _optional_link("主动公开目录", "catalog:index"),
+            _optional_link("政府信息公开申请", "foi_public:index"),
+            _optional_link("依申请公开统计", "foi_public:statistics"),
             _optional_link("站内搜索", "search:index"),
             _optional_link("联系我们", "portal:contact"),
         )

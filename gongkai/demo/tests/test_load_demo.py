@@ -121,7 +121,7 @@ def test_schedule_is_deterministic_and_mostly_timely():
     late = sum(1 for lag in lags if lag > 20)
     assert 1 <= late <= len(lags) // 10
     assert [i.title for i in annual_report_items(today)] == [
-        content.ANNUAL_REPORT_TITLE.format(year=y) for y in (2023, 2024, 2025)
+        content.ANNUAL_REPORT_TITLE.format(year=y) for y in (2023, 2024)
     ]
 
 

@@ -28,7 +28,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from gongkai.calendar.services import current_date
-from gongkai.catalog.models import GenreCategory
+from gongkai.catalog.models import GenreCategory, TopicCategory
 from gongkai.foi.models import AnnualReport
 from gongkai.foi.permissions import can_handle
 from gongkai.foi.report import FREEZE_ACTION, REPORT_ACTIONS, SUBMIT_ACTION, layout  # noqa: F401 (REPORT_ACTIONS: used by wagtail_hooks)
@@ -99,6 +99,8 @@ def _fill(page: ArticlePage, data: t.ReportData, office: Department, documents: 
     page.title = page.draft_title = PAGE_TITLE.format(year=data.year)
     page.department = office
     page.genre = GenreCategory.objects.filter(name=GENRE_NAME).first() or page.genre
+    # The default taxonomy has no topic of its own for the report; the catalog files it under 其他.
+    page.topic = page.topic or TopicCategory.objects.filter(code="other").first()
     page.summary = (
         f"{data.agency_name}{data.year}年政府信息公开工作情况，包括主动公开、依申请公开、行政复议和行政诉讼等。"
     )

@@ -373,3 +373,12 @@ def test_departments_see_and_annotate_only_their_assigned_cases(handler, drafter
         ).count()
         == 0
     )
+
+
+def test_control_characters_are_removed_before_storing(handler):
+    # PostgreSQL refuses NUL in text and DOCX refuses most control characters: neither may reach them.
+    application, _ = services.application_submit(
+        data={**VALID, "name": "李\x00四\x0b", "description": "请公开\x08名录。"}
+    )
+    application.refresh_from_db()
+    assert (application.name, application.description) == ("李四", "请公开名录。")

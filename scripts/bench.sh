@@ -1,0 +1,16 @@
+#!/bin/sh
+# `make bench`: measurements in a scratch database, each printed next to a reference measured in the
+# same run (never timed assertions in tests). BENCH_ITEMS and BENCH_APPLICATIONS scale them down.
+set -eu
+BIN="$1"
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT INT TERM
+export GONGKAI_VAR_DIR="$SCRATCH"
+export DATABASE_URL="sqlite:///$SCRATCH/bench.sqlite3"
+export DJANGO_SETTINGS_MODULE=gongkai.settings.dev
+export DEBUG=0
+"$BIN/python" manage.py migrate --noinput -v0
+echo "== 年度报告：${BENCH_APPLICATIONS:-100000} 件申请（SQLite）=="
+"$BIN/python" manage.py bench_annual_report --applications "${BENCH_APPLICATIONS:-100000}"
+echo "== 站内搜索：${BENCH_ITEMS:-20000} 条信息（SQLite）=="
+"$BIN/python" manage.py search_benchmark --items "${BENCH_ITEMS:-20000}"

@@ -114,7 +114,7 @@ def approval_blockers(page: Page, *, task=None) -> list[str]:
         return []
     revision = page.get_latest_revision()
     content = revision.as_object() if revision else page
-    blockers = []
+    blockers = _own_blockers(content)
     words = unresolved_severe_words(content)
     if words:
         blockers.append(f"存在未放行的严重错敏词：{'、'.join(words)}。须由办公室审核人员填写放行理由后方可发布")
@@ -127,10 +127,18 @@ def publication_blockers(page: Page) -> list[str]:
     """Reasons why ``page`` (as it is about to be published) must not be published directly."""
     from gongkai.review.checker import unresolved_severe_words
 
-    words = unresolved_severe_words(specific_page(page))
+    content = specific_page(page)
+    blockers = _own_blockers(content)
+    words = unresolved_severe_words(content)
     if words:
-        return [f"存在未放行的严重错敏词：{'、'.join(words)}。须由办公室审核人员填写放行理由后方可发布"]
-    return []
+        blockers.append(f"存在未放行的严重错敏词：{'、'.join(words)}。须由办公室审核人员填写放行理由后方可发布")
+    return blockers
+
+
+def _own_blockers(content) -> list[str]:
+    """Rules a reviewed model states for itself (e.g. an enforcement decision whose party is a minor)."""
+    own = getattr(content, "publication_blockers", None)
+    return list(own()) if callable(own) else []
 
 
 def important_workflow_for(page: Page):

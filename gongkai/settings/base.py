@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "gongkai.review",
     "gongkai.search",
     "gongkai.foi",
+    "gongkai.enforcement",
     "gongkai.api",
     "gongkai.demo",
     # Wagtail

@@ -1,0 +1,90 @@
+"""Reads of enforcement records: what the public may see, what is due, and the yearly counts."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from gongkai.enforcement import rules
+from gongkai.enforcement.models import Decision, Kind
+
+
+def public_decisions(today: datetime.date) -> QuerySet[Decision]:
+    """Decisions a visitor may see today: published, not withdrawn, not ended early, within their period."""
+    return (
+        Decision.objects.filter(live=True, withdrawal__isnull=True, removed_early_on__isnull=True)
+        .filter(Q(public_until__isnull=True) | Q(public_until__gte=today))
+        .select_related("department")
+    )
+
+
+def search_public(
+    today: datetime.date,
+    *,
+    q: str = "",
+    kind: str = "",
+    department_id: int | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Decision]:
+    """The public query: party name, 统一社会信用代码 or decision number, with filters."""
+    decisions = public_decisions(today)
+    q = (q or "").strip()
+    if q:
+        upper = q.upper()
+        if len(upper) == 18 and upper.isalnum():
+            decisions = decisions.filter(Q(party_uscc=upper) | Q(decision_number=q))
+        else:
+            decisions = decisions.filter(
+                Q(party_name__contains=q) | Q(decision_number__contains=q) | Q(party_uscc=upper)
+            )
+    if kind:
+        decisions = decisions.filter(kind=kind)
+    if department_id:
+        decisions = decisions.filter(department_id=department_id)
+    if date_from:
+        decisions = decisions.filter(decision_date__gte=date_from)
+    if date_to:
+        decisions = decisions.filter(decision_date__lte=date_to)
+    return decisions.order_by("-decision_date", "-pk")
+
+
+@dataclass(frozen=True)
+class DueStatus:
+    due: datetime.date
+    published_on: datetime.date | None
+    late: bool  # published after the due date, or still unpublished after it
+    days_left: int | None  # working days to the due date while unpublished (negative: overdue)
+
+
+def publication_status(decision: Decision, today: datetime.date) -> DueStatus:
+    from django.utils import timezone
+
+    from gongkai.calendar.services import workdays_between
+
+    due = rules.publication_due(decision.kind, decision.decision_date)
+    published_on = timezone.localdate(decision.first_published_at) if decision.first_published_at else None
+    if published_on is not None:
+        return DueStatus(due, published_on, published_on > due, None)
+    left = workdays_between(today, due) if today <= due else -workdays_between(due, today)
+    return DueStatus(due, None, today > due, left)
+
+
+def withdrawal_late(decision: Decision) -> bool | None:
+    withdrawal = getattr(decision, "withdrawal", None)
+    if withdrawal is None:
+        return None
+    return withdrawal.withdrawn_on > rules.withdrawal_due(withdrawal.event_date)
+
+
+def decisions_in_year(kind: str, year: int) -> int:
+    """本年处理决定数量 for the annual report's section 二: decisions of ``kind`` made in ``year``."""
+    return Decision.objects.filter(kind=kind, decision_date__year=year).count()
+
+
+def register_report_sources() -> None:
+    from gongkai.foi.report import tables
+
+    tables.register_section_two_source(tables.PERMITS, lambda year: decisions_in_year(Kind.LICENSE, year))
+    tables.register_section_two_source(tables.PENALTIES, lambda year: decisions_in_year(Kind.PENALTY, year))
+    tables.register_section_two_source(tables.COERCIONS, lambda year: decisions_in_year(Kind.COERCION, year))

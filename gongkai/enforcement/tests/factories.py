@@ -46,6 +46,8 @@ class DecisionFactory(factory.django.DjangoModelFactory):
             party_id_number="520102198807152811",
         )
 
+    # DraftStateMixin makes new rows live by default; a recorded decision is a draft until reviewed.
+    live = False
     kind = Kind.PENALTY
     department = factory.SubFactory(DepartmentFactory, name="执法处", code="zfc")
     document_title = "行政处罚决定书"

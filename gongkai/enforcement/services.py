@@ -19,6 +19,7 @@ from gongkai.core.text import strip_control_chars
 from gongkai.enforcement import rules
 from gongkai.enforcement.models import Decision, PartyCategory, Withdrawal
 from gongkai.enforcement.permissions import can_edit, can_withdraw
+from gongkai.org.models import Agency, Department
 
 ACTIONS = {
     "enforcement.mask": "生成脱敏文本",
@@ -62,6 +63,11 @@ def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
         raise PermissionDenied("您无权修改此执法决定。")
     decision = _draft(decision)
     keep = [decision.legal_representative] if decision.party_category == PartyCategory.ORGANISATION else []
+    # The agency's own published numbers and mailbox are public and stay as they are.
+    agency = Agency.current()
+    public_values = [v for v in Department.objects.values_list("phone", flat=True) if v]
+    if agency is not None:
+        public_values += [v for v in (agency.phone, agency.email) if v]
     masked = mask_fields(
         {
             "facts": decision.facts,
@@ -73,6 +79,7 @@ def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
         party_name=decision.party_name,
         party_is_person=decision.party_category == PartyCategory.PERSON,
         keep_names=[name for name in keep if name],
+        keep_values=public_values,
     )
     decision.public_facts = masked["facts"].text
     decision.public_content = masked["content"].text

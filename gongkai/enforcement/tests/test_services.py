@@ -164,3 +164,12 @@ def test_annual_report_section_two_counts_the_decisions_of_the_year(zfc):
     DecisionFactory(department=zfc, kind=Kind.PENALTY, decision_date=datetime.date(year + 1, 1, 2))
     section = tables.section_two(year)
     assert (section.permits, section.penalties, section.coercions) == (1, 2, 1)
+
+
+def test_the_agencys_own_published_phone_stays_in_the_masked_text(drafter, zfc, agency):
+    decision = DecisionFactory(
+        department=zfc, full_text=f"如有疑问，请致电本机关{agency.phone}。委托代理人联系电话{PHONE}。"
+    )
+    services.decision_mask(decision=decision, user=drafter)
+    public = Decision.objects.get(pk=decision.pk).public_full_text
+    assert agency.phone in public and PHONE not in public

@@ -12,6 +12,8 @@ urlpatterns = [
     path("catalog/", include("gongkai.catalog.urls")),
     path("feeds/", include("gongkai.api.feed_urls")),
     path("foi/", include("gongkai.foi.urls_public")),
+    path("enforcement/draws/", include("gongkai.enforcement.urls_draw")),
+    path("enforcement/", include("gongkai.enforcement.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -146,7 +146,7 @@ SCHEMAS: dict[str, Any] = {
             "name": {"type": "string"},
             "version": {"type": "string"},
             "openapi": URL,
-            "endpoints": _object({"items": URL, "columns": URL, "departments": URL}),
+            "endpoints": _object({"items": URL, "columns": URL, "departments": URL, "enforcement_decisions": URL}),
         }
     ),
 }
@@ -246,6 +246,145 @@ PATHS: dict[str, Any] = {
             "responses": {"200": {"description": "This document.", "content": {"application/json": {}}}},
         }
     },
+}
+
+
+# ---------- 行政执法公示 (gongkai.enforcement.api; docs/enforcement-public.md) ----------
+# Only the public fields: masked texts (public_*), no identity document, the legal
+# representative for organisations only.
+
+SCHEMAS["EnforcementChoice"] = _object(
+    {"code": {"type": "string"}, "name": {"type": "string"}}, "A coded value with its Chinese name."
+)
+SCHEMAS["EnforcementDecision"] = _object(
+    {
+        "id": {"type": "integer"},
+        "url": {**URL, "description": "The public page of the decision."},
+        "kind": {
+            **_ref("EnforcementChoice"),
+            "description": "执法类别: license, penalty, coercion, inspection, other.",
+        },
+        "document_title": {"type": "string", "description": "决定文书名称."},
+        "decision_number": {"type": "string", "description": "决定文书号."},
+        "decision_date": {**DATE, "description": "决定日期."},
+        "party_name": {"type": "string", "description": "行政相对人名称."},
+        "party_category": {
+            **_ref("EnforcementChoice"),
+            "description": (
+                "行政相对人类别: organisation 法人及非法人组织, person 自然人, individual_business 个体工商户."
+            ),
+        },
+        "department": _ref("Department"),
+        "public_until": _nullable({**DATE, "description": "公示截止期 (last day of publication); null: no end."}),
+    },
+    "A decision in its publication period.",
+)
+SCHEMAS["EnforcementDecisionList"] = _object(
+    {
+        "total": {"type": "integer", "description": "Matches before paging."},
+        "page": {"type": "integer"},
+        "page_size": {"type": "integer"},
+        "num_pages": {"type": "integer"},
+        "items": {"type": "array", "items": _ref("EnforcementDecision")},
+    }
+)
+SCHEMAS["EnforcementAuthority"] = _object(
+    {"name": {"type": "string"}, "uscc": {"type": "string", "description": "统一社会信用代码."}},
+    "处罚机关 / 许可机关: the agency.",
+)
+_WANYUAN = _nullable({"type": "string", "description": "万元, decimal string with at most 6 decimals."})
+SCHEMAS["EnforcementDecisionDetail"] = _object(
+    {
+        **SCHEMAS["EnforcementDecision"]["properties"],
+        "party_uscc": {"type": "string", "description": "统一社会信用代码; empty for a natural person."},
+        "legal_representative": {"type": "string", "description": "法定代表人; organisations only, else empty."},
+        "violation_type": {"type": "string", "description": "违法行为类型."},
+        "penalty_types": {"type": "array", "items": {"type": "string"}, "description": "处罚类别 (行政处罚法第九条)."},
+        "fine_amount": {**_WANYUAN, "description": "罚款金额（万元）."},
+        "confiscation_amount": {**_WANYUAN, "description": "没收违法所得、没收非法财物的金额（万元）."},
+        "suspended_license": {"type": "string", "description": "暂扣或吊销证照名称及编号."},
+        "license_category": {"type": "string", "description": "许可类别; empty unless a licence."},
+        "certificate_name": {"type": "string", "description": "许可证书名称."},
+        "license_number": {"type": "string", "description": "许可编号."},
+        "valid_from": _nullable({**DATE, "description": "有效期自."}),
+        "valid_to": _nullable({**DATE, "description": "有效期至."}),
+        "public_facts": {"type": "string", "description": "违法事实, masked public text."},
+        "public_basis": {"type": "string", "description": "依据, masked public text."},
+        "public_content": {"type": "string", "description": "处罚内容 / 许可内容, masked public text."},
+        "public_remarks": {"type": "string", "description": "备注, masked public text."},
+        "public_full_text": {"type": "string", "description": "决定书全文, masked public text; may be empty."},
+        "authority": _nullable(_ref("EnforcementAuthority")),
+    },
+    "Every public field of a decision in its publication period.",
+)
+SCHEMAS["EnforcementWithdrawal"] = _object(
+    {
+        "decision_number": {"type": "string"},
+        "document_title": {"type": "string"},
+        "reason": {
+            **_ref("EnforcementChoice"),
+            "description": "撤下事由: changed, revoked, confirmed_illegal, confirmed_void, remake_ordered.",
+        },
+        "statement": {"type": "string", "description": "公开说明."},
+        "withdrawn_on": {**DATE, "description": "撤下日期."},
+    },
+    "The public statement of a withdrawn decision (行政处罚法第四十八条).",
+)
+SCHEMAS["EnforcementDecisionGone"] = _object(
+    {
+        "error": _object(
+            {
+                "code": {"type": "string", "enum": ["withdrawn", "publication_ended"]},
+                "message": {"type": "string", "description": "中文说明，可直接展示给用户。"},
+            }
+        ),
+        "withdrawal": _nullable(_ref("EnforcementWithdrawal")),
+        "publication_ended_on": _nullable({**DATE, "description": "信用修复后停止公示的日期."}),
+    },
+    "410: withdrawn (with the statement) or publication ended early after 信用修复 (nothing else shown).",
+)
+
+PATHS["/enforcement/decisions/"] = {
+    "get": {
+        "operationId": "listEnforcementDecisions",
+        "summary": "执法决定查询",
+        "description": "Decisions in their publication period, newest 决定日期 first.",
+        "parameters": [
+            _query(
+                "q",
+                "行政相对人名称 (substring), 统一社会信用代码 (exact) or 决定文书号.",
+                {"type": "string", "maxLength": 100},
+            ),
+            _query(
+                "kind",
+                "执法类别.",
+                {"type": "string", "enum": ["license", "penalty", "coercion", "inspection", "other"]},
+            ),
+            _query("department", "执法处室: department code (see /departments/) or id.", {"type": "string"}),
+            _query("date_from", "决定日期 on or after (YYYY-MM-DD).", DATE),
+            _query("date_to", "决定日期 on or before (YYYY-MM-DD).", DATE),
+            _query(
+                "page",
+                "Page number; beyond the last page is an error.",
+                {"type": "integer", "minimum": 1, "default": 1},
+            ),
+            _query("page_size", "Page size.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+        ],
+        "responses": {"200": _json("EnforcementDecisionList", "A page of decisions."), **ERRORS},
+    }
+}
+PATHS["/enforcement/decisions/{id}/"] = {
+    "get": {
+        "operationId": "getEnforcementDecision",
+        "summary": "执法决定详情",
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {
+            "200": _json("EnforcementDecisionDetail", "The decision."),
+            "404": _json("Error", "不存在、未公开或公示期已满。"),
+            "410": _json("EnforcementDecisionGone", "已撤下，或信用修复后已停止公示。"),
+            **ERRORS,
+        },
+    }
 }
 
 

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from gongkai.api import views
+from gongkai.enforcement import api as enforcement_api
 
 app_name = "api"
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("columns/", views.column_list, name="column_list"),
     path("departments/", views.department_list, name="department_list"),
     path("openapi.json", views.openapi_document, name="openapi"),
+    path("enforcement/decisions/", enforcement_api.decision_list, name="enforcement_decision_list"),
+    path("enforcement/decisions/<int:pk>/", enforcement_api.decision_detail, name="enforcement_decision_detail"),
     # Everything else under /api/v1/ ending in a slash: a JSON 404 (without the slash, Django's
     # APPEND_SLASH redirects here first).
     re_path(r"^.+/$", views.not_found),

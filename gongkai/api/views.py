@@ -103,6 +103,7 @@ def index(request: HttpRequest) -> dict[str, Any]:
             "items": absolute("/api/v1/items/"),
             "columns": absolute("/api/v1/columns/"),
             "departments": absolute("/api/v1/departments/"),
+            "enforcement_decisions": absolute("/api/v1/enforcement/decisions/"),
         },
     }
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 
 from gongkai.core.validators import is_valid_resident_id, is_valid_uscc
 
@@ -90,7 +90,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(department_id=department_id) if department_id is not None else self.none()
 
 
-class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
     """One enforcement decision with the 双公示 fields (disclosure-rules.md §2.2)."""
 
     kind = models.CharField("执法类别", max_length=20, choices=Kind.choices)
@@ -371,3 +371,6 @@ class EnforcementMatter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from gongkai.enforcement.models_draw import *  # noqa

@@ -12,7 +12,8 @@ from gongkai.enforcement.models import Decision, Kind
 def public_decisions(today: datetime.date) -> QuerySet[Decision]:
     """Decisions a visitor may see today: published, not withdrawn, not ended early, within their period."""
     return (
-        Decision.objects.filter(live=True, withdrawal__isnull=True, removed_early_on__isnull=True)
+        # A minor's decision is never public (the workflow refuses it too; this is the second lock).
+        Decision.objects.filter(live=True, withdrawal__isnull=True, removed_early_on__isnull=True, party_is_minor=False)
         .filter(Q(public_until__isnull=True) | Q(public_until__gte=today))
         .select_related("department")
     )
@@ -32,7 +33,7 @@ def search_public(
     q = (q or "").strip()
     if q:
         upper = q.upper()
-        if len(upper) == 18 and upper.isalnum():
+        if len(upper) == 18 and upper.isascii() and upper.isalnum():
             decisions = decisions.filter(Q(party_uscc=upper) | Q(decision_number=q))
         else:
             decisions = decisions.filter(

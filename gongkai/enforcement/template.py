@@ -98,6 +98,9 @@ _DATE_DASH_SLASH = re.compile(
 _DATE_CHINESE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 DATE_FORMAT_MESSAGE = "日期格式应为YYYY-MM-DD或YYYY/MM/DD"
 
+# What a formula cell holds when its formula failed (openpyxl returns them as text in data_only mode).
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+
 # Excel keeps 15 significant digits; a longer number typed into a number cell has already lost digits.
 _EXCEL_EXACT_LIMIT = 10**15
 
@@ -280,8 +283,12 @@ class Field:
         Rules that involve other fields (conditional requirements, date order, identity numbers checked
         according to 证件类型) are the template's ``rules``; see ``validate_record``.
         """
+        if self.type is FieldType.MULTI_ENUM and isinstance(raw, list | tuple):
+            raw = EXPORT_SEPARATOR.join(str(v) for v in raw)  # already split, as in RowResult.values
         if _is_blank(raw):
             return None, []
+        if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
+            return None, [f"单元格是Excel错误值{raw.strip()}，请检查公式或改为直接填写"]
         if self.type is FieldType.DATE:
             return parse_date(raw)
         if self.type is FieldType.WANYUAN:
@@ -460,6 +467,10 @@ def _uscc_field(code: str, label: str, requirement: Requirement, **kwargs: objec
     return Field(code, label, requirement, code_like=True, checks=(uscc_problems,), **kwargs)
 
 
+def _old_code(code: str, label: str, max_length: int) -> Field:
+    return Field(code, label, Requirement.OPTIONAL, max_length=max_length, code_like=True)
+
+
 def _party_fields(p: str, legal_rep_code: str) -> tuple[Field, ...]:
     """Fields 1–13, the same in both records apart from the prefix (§2.2)."""
     return (
@@ -479,11 +490,11 @@ def _party_fields(p: str, legal_rep_code: str) -> tuple[Field, ...]:
             header_aliases=("统一社会信用代码",),
         ),
         # Codes 2–6 predate the 统一社会信用代码 and are kept for old records; nothing requires them.
-        Field(f"{p}_XDR_GSZC", "行政相对人代码_2（工商注册号）", Requirement.OPTIONAL, max_length=50, code_like=True),
-        Field(f"{p}_XDR_ZZJG", "行政相对人代码_3（组织机构代码）", Requirement.OPTIONAL, max_length=32, code_like=True),
-        Field(f"{p}_XDR_SWDJ", "行政相对人代码_4（税务登记号）", Requirement.OPTIONAL, max_length=32, code_like=True),
-        Field(f"{p}_XDR_SYDW", "行政相对人代码_5（事业单位证书号）", Requirement.OPTIONAL, max_length=50, code_like=True),
-        Field(f"{p}_XDR_SHZZ", "行政相对人代码_6（社会组织登记证号）", Requirement.OPTIONAL, max_length=50, code_like=True),
+        _old_code(f"{p}_XDR_GSZC", "行政相对人代码_2（工商注册号）", 50),
+        _old_code(f"{p}_XDR_ZZJG", "行政相对人代码_3（组织机构代码）", 32),
+        _old_code(f"{p}_XDR_SWDJ", "行政相对人代码_4（税务登记号）", 32),
+        _old_code(f"{p}_XDR_SYDW", "行政相对人代码_5（事业单位证书号）", 50),
+        _old_code(f"{p}_XDR_SHZZ", "行政相对人代码_6（社会组织登记证号）", 50),
         Field(
             legal_rep_code,
             "法定代表人",
@@ -542,7 +553,9 @@ def _party_rules(p: str, legal_rep_code: str) -> tuple[Rule, ...]:
             "行政相对人类别为法人及非法人组织时，统一社会信用代码必填",
         ),
         _required_if(
-            legal_rep_code, _party_is(category, PARTY_ORGANISATION), "行政相对人类别为法人及非法人组织时，法定代表人必填"
+            legal_rep_code,
+            _party_is(category, PARTY_ORGANISATION),
+            "行政相对人类别为法人及非法人组织时，法定代表人必填",
         ),
         _required_if(f"{p}_XDR_ZJLX", _party_is(category, PARTY_PERSON), "行政相对人类别为自然人时，证件类型必填"),
         _required_if(f"{p}_XDR_ZJHM", _party_is(category, PARTY_PERSON), "行政相对人类别为自然人时，证件号码必填"),

@@ -26,6 +26,7 @@ ACTIONS = {
     "enforcement.masking_reviewed": "核对脱敏文本",
     "enforcement.withdraw": "撤下公示",
     "enforcement.remove_after_repair": "信用修复后停止公示",
+    "enforcement.import": "导入双公示数据",
 }
 MIN_REASON_LENGTH = 4
 

@@ -48,6 +48,7 @@ MENU = (
     ("officers", "执法主体和执法人员", "enforcement_public:officers", ""),
     ("matters", "执法事项清单", "enforcement_public:matters", ""),
     ("random", "随机抽查事项清单", "enforcement_public:matters", "?random=1"),
+    ("draws", "双随机抽查结果", "enforcement_draws:index", ""),
 )
 
 

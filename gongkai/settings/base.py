@@ -148,6 +148,8 @@ GONGKAI_FOI_QUERY_FAILURES_PER_HOUR = 10
 # Identity proof and supplement files: at most this many, each at most this size.
 GONGKAI_FOI_MAX_FILES = 5
 GONGKAI_FOI_MAX_FILE_BYTES = 5 * 1024 * 1024
+# Public verifications of a 双随机 draw record per client address per hour (gongkai.enforcement.views_draw).
+GONGKAI_DRAW_VERIFICATIONS_PER_HOUR = 30
 # Files released with a reply (scans, spreadsheets, archives).
 GONGKAI_FOI_MAX_RELEASED_BYTES = 50 * 1024 * 1024
 

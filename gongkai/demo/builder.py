@@ -71,6 +71,7 @@ class DemoResult:
     published: int = 0
     drafts: int = 0
     applications: int = 0
+    decisions: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -105,9 +106,11 @@ def demo_load(*, today: datetime.date | None = None) -> DemoResult:
                 today=today,
                 notes=result.notes,
             )
+            from gongkai.demo.enforcement import enforcement_create
             from gongkai.demo.foi import annual_report_create, foi_cases_create
 
             result.applications = foi_cases_create(staff=staff, today=today)
+            result.decisions = enforcement_create(staff=staff, today=today)
             annual_report_create(staff=staff, today=today, since=started)
             result.published = ArticlePage.objects.live().count()
             if taxonomy.missing:

@@ -257,6 +257,10 @@ class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Pre
         from gongkai.enforcement.rules import penalty_period
 
         blockers = []
+        if self.pk and Withdrawal.objects.filter(decision_id=self.pk).exists():
+            blockers.append("该决定已撤下公示，不能再次公示；如重新作出决定，请录入新的决定")
+        if self.removed_early_on:
+            blockers.append("该决定已在信用修复后停止公示")
         if self.party_is_minor:
             blockers.append("当事人为未成年人，决定不予公开")
         if (

@@ -42,9 +42,17 @@ def _lock(decision: Decision) -> Decision:
     return Decision.objects.select_for_update().get(pk=decision.pk)
 
 
-def _draft(decision: Decision) -> Decision:
-    """The version under edit: the latest revision, which the review workflow will publish."""
-    return _lock(decision).get_latest_revision_as_object()
+def _draft(decision: Decision, user: AbstractBaseUser) -> Decision:
+    """The version under edit: the latest revision, which the review workflow will publish.
+
+    While it is in review only its current reviewers may change it (the review task's lock, as for
+    pages); their change then needs approval again (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT).
+    """
+    locked = _lock(decision)
+    lock = locked.get_lock()
+    if lock is not None and lock.for_user(user):
+        raise ValidationError("该决定正在审核或已被锁定，您不能修改其脱敏文本。", code="locked")
+    return locked.get_latest_revision_as_object()
 
 
 def _save_draft(decision: Decision, user: AbstractBaseUser) -> None:
@@ -62,7 +70,7 @@ def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
 
     if not can_edit(user, decision):
         raise PermissionDenied("您无权修改此执法决定。")
-    decision = _draft(decision)
+    decision = _draft(decision, user)
     keep = [decision.legal_representative] if decision.party_category == PartyCategory.ORGANISATION else []
     # The agency's own published numbers and mailbox are public and stay as they are.
     agency = Agency.current()
@@ -103,7 +111,7 @@ def decision_confirm_masking(*, decision: Decision, user: AbstractBaseUser) -> D
 
     if not can_edit(user, decision):
         raise PermissionDenied("您无权修改此执法决定。")
-    decision = _draft(decision)
+    decision = _draft(decision, user)
     if not any(decision.public_texts().values()):
         raise ValidationError("请先生成脱敏文本。", code="not_masked")
     person = decision.party_category == PartyCategory.PERSON

@@ -62,18 +62,37 @@ def can_review(task, page: Page, user: AbstractBaseUser | AnonymousUser, *, igno
     return True
 
 
-def _department_page_ids(department_id: int):
-    """Object ids (as text, as WorkflowState stores them) of every page owned by a department."""
+def _department_workflow_states(department_id: int):
+    """Workflow states (as a subquery) of everything a department owns: its pages and its reviewed records.
+
+    Matched on the base content type and the object id together: a page and an enforcement
+    decision may share an id, and neither may appear in the other's department list.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowMixin
+
     from gongkai.catalog.models import DisclosureMetadata
 
-    conditions = [
-        Q(
-            object_id__in=model.objects.filter(department_id=department_id)
+    def ids(model):
+        return (
+            model.objects.filter(department_id=department_id)
             .annotate(object_id_text=Cast("pk", output_field=CharField()))
             .values("object_id_text")
         )
+
+    page_type = ContentType.objects.get_for_model(Page)
+    conditions = [
+        Q(base_content_type=page_type, object_id__in=ids(model))
         for model in get_page_models()
         if issubclass(model, DisclosureMetadata)
+    ]
+    conditions += [
+        Q(base_content_type=ContentType.objects.get_for_model(model), object_id__in=ids(model))
+        for model in apps.get_models()
+        if issubclass(model, WorkflowMixin)
+        and not issubclass(model, Page)
+        and any(f.name == "department" for f in model._meta.fields)
     ]
     if not conditions:
         return WorkflowState.objects.none().values("pk")
@@ -89,7 +108,7 @@ def task_states_user_can_review(task, user: AbstractBaseUser | AnonymousUser):
     if task.same_department and not scope.is_superuser:
         if scope.department_id is None:
             return TaskState.objects.none()
-        states = states.filter(workflow_state__in=_department_page_ids(scope.department_id))
+        states = states.filter(workflow_state__in=_department_workflow_states(scope.department_id))
     # Cheap approximation of is_contributor() for the list; on_action applies the exact rule.
     return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
 

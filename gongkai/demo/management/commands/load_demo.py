@@ -18,7 +18,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"已载入演示数据：已发布信息 {result.published} 条，审核中或退回的草稿 {result.drafts} 条，"
-                    f"政府信息公开申请 {result.applications} 件。"
+                    f"政府信息公开申请 {result.applications} 件，行政执法决定 {result.decisions} 件。"
                 )
             )
         else:

@@ -34,3 +34,14 @@ def agency(db):
 @pytest.fixture
 def home(db, agency):
     return make_home()
+
+
+@pytest.fixture(autouse=True)
+def _restore_report_sources():
+    """Tests may swap the annual report's section 二 counters; every test starts with the apps' own."""
+    from gongkai.foi.report import tables
+
+    saved = dict(tables._section_two_sources)
+    yield
+    tables._section_two_sources.clear()
+    tables._section_two_sources.update(saved)

@@ -21,7 +21,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import include, path, reverse, reverse_lazy
 from django.views import View
 from wagtail import hooks
@@ -35,6 +34,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from gongkai.calendar.services import current_date
+from gongkai.core.admin_views import forbidden as core_forbidden
 from gongkai.enforcement import services_draw
 from gongkai.enforcement.models import EnforcementMatter, EnforcementOfficer
 from gongkai.enforcement.models_draw import Draw, DrawStatus, InspectionTarget
@@ -77,9 +77,7 @@ def visible_draws(user):
 
 
 def forbidden(request: HttpRequest, message: str = "您无权查看或办理此抽查。") -> HttpResponse:
-    # Wagtail's admin decorator turns a raised PermissionDenied into a redirect home; say 403 plainly.
-    html = render_to_string("enforcement/draw/admin/forbidden.html", {"message": message}, request=request)
-    return HttpResponse(html, status=403)
+    return core_forbidden(request, message)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

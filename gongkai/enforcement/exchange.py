@@ -18,10 +18,10 @@ from django.db import transaction
 from wagtail.log_actions import log
 
 from gongkai.enforcement import spreadsheet
-from gongkai.enforcement.masking import mask_fields
 from gongkai.enforcement.models import Decision, Kind, PartyCategory
 from gongkai.enforcement.permissions import can_edit
 from gongkai.enforcement.rules import publication_end
+from gongkai.enforcement.services import apply_masking, masked_texts, public_contact_values
 from gongkai.org.models import Department
 
 BATCH = 1000
@@ -95,19 +95,8 @@ def _license(values: dict, department: Department) -> Decision:
 BUILDERS = {Kind.PENALTY: _penalty, Kind.LICENSE: _license}
 
 
-def _masked(decision: Decision) -> Decision:
-    person = decision.party_category == PartyCategory.PERSON
-    keep = [decision.legal_representative] if decision.party_category == PartyCategory.ORGANISATION else []
-    masked = mask_fields(
-        {"facts": decision.facts, "content": decision.content, "basis": decision.basis, "remarks": decision.remarks},
-        party_name=decision.party_name,
-        party_is_person=person,
-        keep_names=[n for n in keep if n],
-    )
-    decision.public_facts = masked["facts"].text
-    decision.public_content = masked["content"].text
-    decision.public_basis = masked["basis"].text
-    decision.public_remarks = masked["remarks"].text
+def _masked(decision: Decision, public_values: list[str]) -> Decision:
+    apply_masking(decision, masked_texts(decision, public_values=public_values))
     decision.public_until = publication_end(decision)  # bulk_create does not call save()
     decision.live = False  # DraftStateMixin's default is live: an import is never published by itself
     return decision
@@ -132,6 +121,7 @@ def decisions_import(
     if not report.can_import:
         raise ValidationError([str(e) for e in report.file_errors] or ["文件中没有可导入的行。"], code="file")
     build = BUILDERS[kind]
+    public_values = public_contact_values()
     result = ImportResult()
     batch: list[Decision] = []
 
@@ -148,7 +138,7 @@ def decisions_import(
     for row in report.iter_valid_rows(progress=progress):
         decision = build(row.values, department)
         decision.created_by = user
-        batch.append(_masked(decision))
+        batch.append(_masked(decision, public_values))
         if len(batch) >= BATCH:
             flush()
     if batch:

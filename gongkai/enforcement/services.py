@@ -63,21 +63,28 @@ def _save_draft(decision: Decision, user: AbstractBaseUser) -> None:
     decision.save_revision(user=user)
 
 
-@transaction.atomic
-def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
-    """Make the public copy of the text fields with personal information masked; staff then check it."""
+def public_contact_values() -> list[str]:
+    """The agency's own published phone numbers and mailbox: public, so never masked."""
+    values = [v for v in Department.objects.values_list("phone", flat=True) if v]
+    agency = Agency.current()
+    if agency is not None:
+        values += [v for v in (agency.phone, agency.email) if v]
+    return values
+
+
+def masked_texts(decision: Decision, *, public_values: list[str] | None = None) -> dict:
+    """The masking of a decision's raw texts (``masking.MaskResult`` per field), as decision_mask makes it.
+
+    One place for the inputs — who may be named, which numbers are public — so that the service,
+    the import and the reviewer's side-by-side view always agree. Pass ``public_values`` when
+    masking many decisions, to read them once.
+    """
     from gongkai.enforcement.masking import mask_fields
 
-    if not can_edit(user, decision):
-        raise PermissionDenied("您无权修改此执法决定。")
-    decision = _draft(decision, user)
     keep = [decision.legal_representative] if decision.party_category == PartyCategory.ORGANISATION else []
-    # The agency's own published numbers and mailbox are public and stay as they are.
-    agency = Agency.current()
-    public_values = [v for v in Department.objects.values_list("phone", flat=True) if v]
-    if agency is not None:
-        public_values += [v for v in (agency.phone, agency.email) if v]
-    masked = mask_fields(
+    if public_values is None:
+        public_values = public_contact_values()
+    return mask_fields(
         {
             "facts": decision.facts,
             "content": decision.content,
@@ -90,6 +97,9 @@ def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
         keep_names=[name for name in keep if name],
         keep_values=public_values,
     )
+
+
+def apply_masking(decision: Decision, masked: dict) -> None:
     decision.public_facts = masked["facts"].text
     decision.public_content = masked["content"].text
     decision.public_basis = masked["basis"].text
@@ -98,6 +108,16 @@ def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
     # A new masked copy needs a new check by a person.
     decision.masking_reviewed_at = None
     decision.masking_reviewed_by = None
+
+
+@transaction.atomic
+def decision_mask(*, decision: Decision, user: AbstractBaseUser) -> Decision:
+    """Make the public copy of the text fields with personal information masked; staff then check it."""
+    if not can_edit(user, decision):
+        raise PermissionDenied("您无权修改此执法决定。")
+    decision = _draft(decision, user)
+    masked = masked_texts(decision)
+    apply_masking(decision, masked)
     _save_draft(decision, user)
     hits = sum(len(result.hits) for result in masked.values())
     log(instance=decision, action="enforcement.mask", user=user, data={"hits": hits})

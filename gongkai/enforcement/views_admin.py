@@ -29,7 +29,6 @@ from django.db.models.functions import Cast
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -59,6 +58,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from gongkai.calendar.services import current_date
+from gongkai.core.admin_views import forbidden as core_forbidden
 from gongkai.enforcement import forms_admin as forms
 from gongkai.enforcement import rules, selectors, services
 from gongkai.enforcement.models import (
@@ -66,7 +66,6 @@ from gongkai.enforcement.models import (
     EnforcementMatter,
     EnforcementOfficer,
     Kind,
-    PartyCategory,
     Withdrawal,
 )
 from gongkai.enforcement.permissions import User, can_edit, can_withdraw, visible_department_ids
@@ -82,8 +81,7 @@ HOME_BREADCRUMB = {"url": reverse_lazy("wagtailadmin_home"), "label": "首页"}
 
 
 def forbidden(request: HttpRequest, message: str = OUT_OF_SCOPE) -> HttpResponse:
-    html = render_to_string("enforcement/admin/forbidden.html", {"message": message}, request=request)
-    return HttpResponse(html, status=403)
+    return core_forbidden(request, message)
 
 
 def in_scope(user: User, department_id: int | None) -> bool:
@@ -734,21 +732,7 @@ def hit_spans(raw: str, result) -> tuple[list, list] | None:
 
 def masking_preview(decision: Decision) -> dict:
     """What services.decision_mask would make of the raw texts now (same inputs), for highlighting."""
-    from gongkai.enforcement.masking import mask_fields
-
-    keep = [decision.legal_representative] if decision.party_category == PartyCategory.ORGANISATION else []
-    return mask_fields(
-        {
-            "facts": decision.facts,
-            "content": decision.content,
-            "basis": decision.basis,
-            "remarks": decision.remarks,
-            "full_text": decision.full_text,
-        },
-        party_name=decision.party_name,
-        party_is_person=decision.party_category == PartyCategory.PERSON,
-        keep_names=[name for name in keep if name],
-    )
+    return services.masked_texts(decision)
 
 
 MASKED_FIELDS = (

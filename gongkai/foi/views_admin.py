@@ -19,7 +19,6 @@ from django.db.models import Q
 from django.forms import Form, Media
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.views import View
@@ -32,6 +31,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from gongkai.calendar.services import current_date
+from gongkai.core.admin_views import forbidden as core_forbidden
 from gongkai.foi import clock as foi_clock
 from gongkai.foi import fees, rules, services
 from gongkai.foi import forms_admin as forms
@@ -76,9 +76,7 @@ HOME_BREADCRUMB = {"url": reverse_lazy("wagtailadmin_home"), "label": "首页"}
 
 
 def forbidden(request: HttpRequest, message: str = "您无权查看或办理此申请。") -> HttpResponse:
-    # Wagtail's admin decorator turns a raised PermissionDenied into a redirect home; say 403 plainly.
-    html = render_to_string("foi/admin/forbidden.html", {"message": message}, request=request)
-    return HttpResponse(html, status=403)
+    return core_forbidden(request, message)
 
 
 def clock_of(application: Application, today: datetime.date | None = None) -> Clock | None:

@@ -57,6 +57,18 @@ class DepartmentScopedForm(WagtailAdminModelForm):
         field.error_messages["invalid_choice"] = "只能选择本处室。"
 
 
+def _normalise_newlines(field: forms.Field) -> None:
+    """Browsers post textarea line breaks as CRLF; stored texts use LF. Without this, an unchanged
+    text posts as "changed" and every save from the editor would clear the masking check."""
+    original = field.to_python
+
+    def to_python(value):
+        value = original(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+    field.to_python = to_python
+
+
 class DecisionAdminForm(DepartmentScopedForm):
     penalty_types = forms.MultipleChoiceField(
         label="处罚类别",
@@ -66,6 +78,12 @@ class DecisionAdminForm(DepartmentScopedForm):
         help_text="行政处罚决定须选择，可多选（行政处罚法第九条）。",
         error_messages={"invalid_choice": "请从列表中选择处罚类别。"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in RAW_TEXT_FIELDS + PUBLIC_TEXT_FIELDS:
+            if name in self.fields:
+                _normalise_newlines(self.fields[name])
 
     def clean_penalty_types(self) -> list[str]:
         # Stored in the order of the law's article 9, whatever the order of the ticks.

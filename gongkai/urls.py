@@ -13,6 +13,7 @@ urlpatterns = [
     path("feeds/", include("gongkai.api.feed_urls")),
     path("foi/", include("gongkai.foi.urls_public")),
     path("enforcement/draws/", include("gongkai.enforcement.urls_draw")),
+    path("enforcement/statistics/", include("gongkai.enforcement.urls_statistics")),
     path("enforcement/", include("gongkai.enforcement.urls_public")),
     path("", include("gongkai.portal.urls")),
 ]

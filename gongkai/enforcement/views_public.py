@@ -49,6 +49,7 @@ MENU = (
     ("matters", "执法事项清单", "enforcement_public:matters", ""),
     ("random", "随机抽查事项清单", "enforcement_public:matters", "?random=1"),
     ("draws", "双随机抽查结果", "enforcement_draws:index", ""),
+    ("statistics", "行政执法统计年报", "enforcement_statistics:index", ""),
 )
 
 

@@ -15,7 +15,7 @@ from gongkai.enforcement import (
     admin_urls,
     draw_admin,  # noqa: F401 (its hooks: the 双随机抽查 screens in this menu)
 )
-from gongkai.enforcement.models import Decision, Withdrawal, WithdrawalReason
+from gongkai.enforcement.models import Decision, Kind, Withdrawal, WithdrawalReason
 from gongkai.enforcement.services import ACTIONS
 from gongkai.enforcement.views_admin import (
     DashboardPanel,
@@ -25,11 +25,22 @@ from gongkai.enforcement.views_admin import (
     can_access_module,
     edit_url,
 )
+from gongkai.enforcement.views_exchange import can_export, can_import
 
 
 class _PendingMenuItem(MenuItem):
     def is_shown(self, request):
         return can_access_module(request.user)
+
+
+class _ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_import(request.user)
+
+
+class _ExportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_export(request.user)
 
 
 class EnforcementViewSetGroup(SnippetViewSetGroup):
@@ -49,6 +60,24 @@ class EnforcementViewSetGroup(SnippetViewSetGroup):
         items.append(
             _PendingMenuItem(
                 "待公示与超期", reverse("enforcement:pending"), name="enforcement-pending", icon_name="time", order=900
+            )
+        )
+        items.append(
+            _ImportMenuItem(
+                "导入双公示数据",
+                reverse("enforcement:exchange_import"),
+                name="enforcement-exchange-import",
+                icon_name="upload",
+                order=910,
+            )
+        )
+        items.append(
+            _ExportMenuItem(
+                "导出双公示数据",
+                reverse("enforcement:exchange_export"),
+                name="enforcement-exchange-export",
+                icon_name="download",
+                order=920,
             )
         )
         return items
@@ -83,6 +112,17 @@ def register_enforcement_log_actions(actions):
             reason = dict(WithdrawalReason.choices).get(data.get("reason"), "")
             message = f"撤下公示（{reason}）" if reason else "撤下公示"
             return message + "，超过三个工作日" if data.get("late") else message
+
+    @actions.register_action("enforcement.export")
+    class ExportFormatter(LogFormatter):
+        label = "导出双公示数据"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            kind = dict(Kind.choices).get(data.get("kind"), "")
+            count = data.get("count")
+            details = "，".join(part for part in (kind, f"{count}条" if count is not None else "") if part)
+            return f"导出双公示数据（{details}）" if details else "导出双公示数据"
 
     for action, label in ACTIONS.items():
         if action not in {"enforcement.mask", "enforcement.withdraw"}:

@@ -6,14 +6,22 @@ limit holds per app server in the first case and across servers in the second.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    # Behind nginx the real address is in X-Real-IP (docs/deployment.md sets it); never trust
-    # X-Forwarded-For from the client itself.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or "unknown"
+    """The address to count against. X-Real-IP only when the operator says a proxy sets it.
+
+    A client reaching the app directly could otherwise put any X-Real-IP in its request and
+    escape every limit; behind nginx (``proxy_set_header X-Real-IP $remote_addr``) it is the truth.
+    """
+    if settings.GONGKAI_TRUST_X_REAL_IP:
+        forwarded = request.META.get("HTTP_X_REAL_IP")
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _key(scope: str, identity: str) -> str:

@@ -137,6 +137,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Rate limits count the client's address; behind nginx set this so X-Real-IP is used (gongkai.core.ratelimit).
+GONGKAI_TRUST_X_REAL_IP = os.environ.get("GONGKAI_TRUST_X_REAL_IP", "0") == "1"
 # 依申请公开 (docs/foi.md). Whether the period from a fee notice to payment is left out of the reply
 # limit is not settled by a national text (shared/spec/ogi.md §3); most agencies stop the clock.
 GONGKAI_FOI_FEE_STOPS_CLOCK = os.environ.get("GONGKAI_FOI_FEE_STOPS_CLOCK", "1") == "1"

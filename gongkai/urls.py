@@ -15,6 +15,13 @@ urlpatterns = [
     path("enforcement/draws/", include("gongkai.enforcement.urls_draw")),
     path("enforcement/statistics/", include("gongkai.enforcement.urls_statistics")),
     path("enforcement/", include("gongkai.enforcement.urls_public")),
+    path("policies/", include("gongkai.policies.urls_public")),
+    path("consultations/", include("gongkai.consultations.urls_public")),
+    path("interviews/", include("gongkai.interviews.urls_public")),
+    path("messages/", include("gongkai.interaction.urls_public")),
+    path("complaints/", include("gongkai.complaints.urls_public")),
+    path("opinion/", include("gongkai.opinion.urls_public")),
+    path("incidents/", include("gongkai.opinion.urls_incidents")),
     path("", include("gongkai.portal.urls")),
 ]
 

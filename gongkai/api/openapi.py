@@ -6,6 +6,7 @@ snapshot after a deliberate change. Every object schema closes its property list
 (additionalProperties: false), so the tests also catch a field added to the JSON but not here.
 """
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -388,8 +389,21 @@ PATHS["/enforcement/decisions/{id}/"] = {
 }
 
 
+# Feature apps describe their own endpoints (PATHS, SCHEMAS in <app>/openapi.py); imported late so
+# that they can use the helpers above without an import cycle.
+FEATURE_MODULES = [
+    f"gongkai.{app}.openapi"
+    for app in ("policies", "consultations", "interviews", "interaction", "complaints", "opinion")
+]
+
+
 def build_openapi() -> dict[str, Any]:
     """The OpenAPI document as served. Deterministic: no host names, no dates."""
+    paths, schemas = dict(PATHS), dict(SCHEMAS)
+    for name in FEATURE_MODULES:
+        module = importlib.import_module(name)
+        paths.update(module.PATHS)
+        schemas.update(module.SCHEMAS)
     return {
         "openapi": "3.1.0",
         "info": {
@@ -404,8 +418,8 @@ def build_openapi() -> dict[str, Any]:
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "servers": [{"url": "/api/v1"}],
-        "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "paths": paths,
+        "components": {"schemas": schemas},
     }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from gongkai.api import views
 from gongkai.enforcement import api as enforcement_api
@@ -13,6 +13,12 @@ urlpatterns = [
     path("openapi.json", views.openapi_document, name="openapi"),
     path("enforcement/decisions/", enforcement_api.decision_list, name="enforcement_decision_list"),
     path("enforcement/decisions/<int:pk>/", enforcement_api.decision_detail, name="enforcement_decision_detail"),
+    path("policies/", include("gongkai.policies.api_urls")),
+    path("consultations/", include("gongkai.consultations.api_urls")),
+    path("interviews/", include("gongkai.interviews.api_urls")),
+    path("interaction/", include("gongkai.interaction.api_urls")),
+    path("complaints/", include("gongkai.complaints.api_urls")),
+    path("opinion/", include("gongkai.opinion.api_urls")),
     # Everything else under /api/v1/ ending in a slash: a JSON 404 (without the slash, Django's
     # APPEND_SLASH redirects here first).
     re_path(r"^.+/$", views.not_found),

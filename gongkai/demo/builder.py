@@ -72,6 +72,8 @@ class DemoResult:
     drafts: int = 0
     applications: int = 0
     decisions: int = 0
+    # Records made by the feature apps' demo modules, by their Chinese label.
+    counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -112,6 +114,7 @@ def demo_load(*, today: datetime.date | None = None) -> DemoResult:
             result.applications = foi_cases_create(staff=staff, today=today)
             result.decisions = enforcement_create(staff=staff, today=today)
             annual_report_create(staff=staff, today=today, since=started)
+            result.counts = features_create(staff=staff, today=today)
             result.published = ArticlePage.objects.live().count()
             if taxonomy.missing:
                 result.notes.append("以下分类不存在，相关信息未填写该分类：" + "、".join(sorted(taxonomy.missing)))
@@ -120,6 +123,26 @@ def demo_load(*, today: datetime.date | None = None) -> DemoResult:
 
 
 # --- Parts --------------------------------------------------------------------------------
+
+# Each feature app keeps its demo in gongkai/demo/<app>.py with a function <app>_create(staff=, today=).
+FEATURE_DEMOS = [
+    ("policies", "政策文件"),
+    ("consultations", "意见征集"),
+    ("interviews", "新闻发布会和在线访谈"),
+    ("interaction", "网民留言"),
+    ("complaints", "投诉举报"),
+    ("opinion", "舆情事件"),
+]
+
+
+def features_create(*, staff: dict[str, AbstractBaseUser], today: datetime.date) -> dict[str, int]:
+    import importlib
+
+    counts = {}
+    for app, label in FEATURE_DEMOS:
+        create = getattr(importlib.import_module(f"gongkai.demo.{app}"), f"{app}_create")
+        counts[label] = create(staff=staff, today=today)
+    return counts
 
 
 def taxonomy_load() -> Taxonomy:

@@ -28,6 +28,12 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.foi",
     "gongkai.enforcement",
+    "gongkai.policies",
+    "gongkai.consultations",
+    "gongkai.interviews",
+    "gongkai.interaction",
+    "gongkai.complaints",
+    "gongkai.opinion",
     "gongkai.api",
     "gongkai.demo",
     # Wagtail
@@ -206,3 +212,23 @@ LOGGING = {
         "gongkai.audit": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# ---------- Settings of each feature app, one block each (keep to your own block). ----------
+
+# --- gongkai.policies ---
+# --- end gongkai.policies ---
+
+# --- gongkai.consultations ---
+# --- end gongkai.consultations ---
+
+# --- gongkai.interviews ---
+# --- end gongkai.interviews ---
+
+# --- gongkai.interaction ---
+# --- end gongkai.interaction ---
+
+# --- gongkai.complaints ---
+# --- end gongkai.complaints ---
+
+# --- gongkai.opinion ---
+# --- end gongkai.opinion ---

@@ -21,6 +21,9 @@ class Command(BaseCommand):
                     f"政府信息公开申请 {result.applications} 件，行政执法决定 {result.decisions} 件。"
                 )
             )
+            made = "，".join(f"{label} {count} 件" for label, count in result.counts.items() if count)
+            if made:
+                self.stdout.write(self.style.SUCCESS(f"另有：{made}。"))
         else:
             self.stdout.write("数据库中已有机构信息，跳过演示数据载入。")
         for note in result.notes:

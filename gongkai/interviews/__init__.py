@@ -1,0 +1,1 @@
+"""Press conferences and online interviews: questions beforehand, live transcript, archive."""

@@ -26,6 +26,24 @@ def django_db_setup(django_db_setup):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urlconf_imported():
+    """Import every view module before any test patches a function they import by name.
+
+    Views do ``from gongkai.calendar.services import current_date``. If the first request of a
+    process came while a test had monkeypatched that function, the view module would keep the fake
+    for the rest of the run, and later tests would see a frozen date depending on test order.
+    """
+    from django.urls import get_resolver
+
+    def walk(patterns) -> None:
+        for entry in patterns:
+            if hasattr(entry, "url_patterns"):
+                walk(entry.url_patterns)
+
+    walk(get_resolver().url_patterns)
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory()

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "gongkai.complaints",
     "gongkai.opinion",
     "gongkai.api",
+    "gongkai.audit",
     "gongkai.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -213,22 +214,85 @@ LOGGING = {
     },
 }
 
+# Tamper-evident audit trail (gongkai.audit.chain): every log entry also appended to this file with an
+# HMAC chain; `manage.py audit_verify` checks it. "{host}" becomes the host name (one chain per server).
+GONGKAI_AUDIT_CHAIN_PATH = os.environ.get("GONGKAI_AUDIT_CHAIN_PATH", str(VAR_DIR / "audit" / "audit-{host}.jsonl"))
+GONGKAI_AUDIT_CHAIN_KEY = os.environ.get("GONGKAI_AUDIT_CHAIN_KEY", "")
+# fsync after each line, so a crash does not lose a committed action's audit line.
+GONGKAI_AUDIT_CHAIN_FSYNC = True
+
 # ---------- Settings of each feature app, one block each (keep to your own block). ----------
 
 # --- gongkai.policies ---
+# 政策问答 search: how many published answers are scored per query (newest first; bounds the work),
+# how many the results page and the as-you-type list show, and how often one client may ask per minute.
+GONGKAI_POLICIES_QA_CANDIDATES = int(os.environ.get("GONGKAI_POLICIES_QA_CANDIDATES", "500"))
+GONGKAI_POLICIES_QA_RESULTS = 50
+GONGKAI_POLICIES_QA_SUGGESTIONS = 5
+GONGKAI_POLICIES_QA_SIMILAR_PER_MINUTE = int(os.environ.get("GONGKAI_POLICIES_QA_SIMILAR_PER_MINUTE", "60"))
 # --- end gongkai.policies ---
 
 # --- gongkai.consultations ---
+# Minimum consultation period in calendar days per kind of draft (gongkai/consultations/rules.py): the
+# legal 30 days (重大行政决策程序暂行条例第十四条, 优化营商环境条例第六十二条) always apply on top; the
+# operator may set a longer provincial practice here. A shorter period needs a recorded reason.
+GONGKAI_CONSULTATIONS_MIN_DAYS = {"normative": 30, "planning": 30, "major": 30, "standard": 30, "other": 7}
+# Comments one client may send per hour: stops a script flooding a consultation, never a person.
+GONGKAI_CONSULTATIONS_COMMENTS_PER_HOUR = int(os.environ.get("GONGKAI_CONSULTATIONS_COMMENTS_PER_HOUR", "20"))
+# Bigram Jaccard similarity from which two comments count as near-identical (one group, one answer).
+GONGKAI_CONSULTATIONS_NEAR_DUPLICATE = 0.7
 # --- end gongkai.consultations ---
 
 # --- gongkai.interviews ---
+# Questions one client may send to the events' pages per hour (stored or scripted ones); typos are not counted.
+GONGKAI_INTERVIEWS_QUESTIONS_PER_HOUR = 10
+# Audio and video of an event (MP3/M4A/MP4) are recordings of an hour or more; photos stay small.
+GONGKAI_INTERVIEWS_MAX_MEDIA_BYTES = 500 * 1024 * 1024
+GONGKAI_INTERVIEWS_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# Seconds between polls of the live transcript, and its max-age: thousands of viewers share one answer.
+GONGKAI_INTERVIEWS_POLL_SECONDS = 5
+# 宣教处 runs the department's news releases (work plan 一(一)、一(四)): its staff may run any event's console.
+GONGKAI_INTERVIEWS_ORGANISER_DEPARTMENT = "xcc"
 # --- end gongkai.interviews ---
 
 # --- gongkai.interaction ---
+# 互动交流 (docs/interaction.md). The agency's published commitment: a valid message is answered within
+# this many working days of receipt. No national text fixes the number; 国办秘函〔2019〕19号 only fails a
+# website whose valid message stays unanswered for more than three months.
+GONGKAI_INTERACTION_REPLY_WORKDAYS = int(os.environ.get("GONGKAI_INTERACTION_REPLY_WORKDAYS", "5"))
+# Abuse protection of the public message form and the query, counted per client address in the cache.
+GONGKAI_INTERACTION_SUBMISSIONS_PER_HOUR = 5
+GONGKAI_INTERACTION_QUERY_FAILURES_PER_HOUR = 10
 # --- end gongkai.interaction ---
 
 # --- gongkai.complaints ---
+# 12369 reports: photos from phones run to a few MB each, a short video to tens of MB; the limits
+# keep one report from filling the private storage. nginx's client_max_body_size must allow the total.
+GONGKAI_COMPLAINTS_MAX_PHOTO_BYTES = int(os.environ.get("GONGKAI_COMPLAINTS_MAX_PHOTO_BYTES", 10 * 1024 * 1024))
+GONGKAI_COMPLAINTS_MAX_VIDEO_BYTES = int(os.environ.get("GONGKAI_COMPLAINTS_MAX_VIDEO_BYTES", 50 * 1024 * 1024))
+GONGKAI_COMPLAINTS_MAX_FILES = 6
+# Abuse protection per client and hour, as for the disclosure form: stored reports and scripted posts.
+GONGKAI_COMPLAINTS_SUBMISSIONS_PER_HOUR = 5
+GONGKAI_COMPLAINTS_QUERY_FAILURES_PER_HOUR = 10
+# A running limit within this many calendar days shows as 即将到期 in the case list and the dashboard.
+GONGKAI_COMPLAINTS_DUE_SOON_DAYS = 5
 # --- end gongkai.complaints ---
 
 # --- gongkai.opinion ---
+# 宣教处 leads 舆情 work (seed plan 一(三), (四)): its staff monitor and assess; its 处室审核 get the spike e-mails.
+GONGKAI_OPINION_DEPARTMENT_CODE = os.environ.get("GONGKAI_OPINION_DEPARTMENT_CODE", "xcc")
+# Feed fetching: a slow or huge feed must not hold up the others.
+GONGKAI_OPINION_FETCH_TIMEOUT_SECONDS = 15
+GONGKAI_OPINION_FETCH_MAX_BYTES = 5 * 1024 * 1024
+# Clustering: Jaccard similarity of character bigrams at which an item joins an event (measured on the
+# synthetic corpus, docs/opinion.md), and how long an event stays open to new items.
+GONGKAI_OPINION_CLUSTER_THRESHOLD = 0.35
+GONGKAI_OPINION_CLUSTER_WINDOW_DAYS = 14
+# Offline sentiment: an item is negative at or below this lexicon score.
+GONGKAI_OPINION_NEGATIVE_THRESHOLD = -1.0
+# Spike alert: items of one event in the last window against its rate in the baseline period before it.
+GONGKAI_OPINION_SPIKE_WINDOW_HOURS = 6
+GONGKAI_OPINION_SPIKE_BASELINE_HOURS = 72
+GONGKAI_OPINION_SPIKE_FACTOR = 3.0
+GONGKAI_OPINION_SPIKE_MIN_COUNT = 10
 # --- end gongkai.opinion ---

@@ -9,6 +9,11 @@ from gongkai.settings.base import *  # noqa: F403
 if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY 未设置：生产环境必须通过环境变量提供 SECRET_KEY。")
 SECRET_KEY = os.environ["SECRET_KEY"]
+if not os.environ.get("GONGKAI_AUDIT_CHAIN_KEY"):
+    raise ImproperlyConfigured(
+        "GONGKAI_AUDIT_CHAIN_KEY 未设置：生产环境必须提供审计日志链的密钥"
+        "（与 SECRET_KEY 分开，轮换 SECRET_KEY 不影响旧日志的校验）。"
+    )
 DEBUG = False
 
 SESSION_COOKIE_SECURE = True

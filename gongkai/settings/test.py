@@ -20,3 +20,5 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_{os.getpid()}"}  # noqa: F405
 LOGGING["loggers"]["gongkai.audit"]["level"] = "WARNING"  # noqa: F405
 GONGKAI_ALLOW_DEMO = True
+# The audit chain is off in tests except where a test switches it on with its own file.
+GONGKAI_AUDIT_CHAIN_PATH = ""

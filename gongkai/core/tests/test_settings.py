@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(code: str, **env) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    unset = {"SECRET_KEY", "GONGKAI_AUDIT_CHAIN_KEY", "DJANGO_SETTINGS_MODULE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in unset}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=60
@@ -22,12 +23,21 @@ def test_production_refuses_to_start_without_a_secret():
     assert "SECRET_KEY 未设置" in result.stderr
 
 
-def test_production_starts_with_a_secret():
+def test_production_refuses_to_start_without_an_audit_chain_key():
+    result = _run(
+        "import django; django.setup()", DJANGO_SETTINGS_MODULE="gongkai.settings.production", SECRET_KEY="x" * 60
+    )
+    assert result.returncode != 0
+    assert "GONGKAI_AUDIT_CHAIN_KEY 未设置" in result.stderr
+
+
+def test_production_starts_with_its_secrets():
     result = _run(
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.DEBUG, settings.GONGKAI_ALLOW_DEMO)",
         DJANGO_SETTINGS_MODULE="gongkai.settings.production",
         SECRET_KEY="x" * 60,
+        GONGKAI_AUDIT_CHAIN_KEY="y" * 40,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False"]

@@ -1,0 +1,1 @@
+"""The tamper-evident copy of the audit log: JSON lines on disk, each keyed to the one before."""

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after GONGKAI_STAFF_IDLE_MINUTES without a request (gongkai.core.login).
+    "gongkai.core.login.StaffIdleTimeoutMiddleware",
     # Honest 403 for another department's pages; unpublish goes through the withdrawal form (docs/review.md).
     "gongkai.review.middleware.DepartmentScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -108,7 +110,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.core.login.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# Staff login (gongkai.core.login): N wrong passwords lock the account for M minutes; an address that
+# fails many times (many accounts tried) is refused too. Idle staff sessions end after 30 minutes, and
+# every session after 8 hours; without "remember me" it also ends when the browser closes.
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.login.LockoutLoginForm"
+GONGKAI_LOGIN_MAX_FAILURES = 5
+GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+GONGKAI_LOGIN_LOCK_MINUTES = 15
+GONGKAI_STAFF_IDLE_MINUTES = int(os.environ.get("GONGKAI_STAFF_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = 8 * 3600
 
 # Chinese first: the admin and the public site speak zh-hans, dates are Beijing time.
 LANGUAGE_CODE = "zh-hans"

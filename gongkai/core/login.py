@@ -93,6 +93,10 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, nobody signed in: and not touching the session keeps public answers free of
+            # "Vary: Cookie", so caches can share them.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         # Only staff have accounts (citizens never log in), and Wagtail admits by permission, not is_staff.
         if user is not None and user.is_authenticated:

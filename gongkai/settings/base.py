@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.audit",
     "gongkai.demo",
+    # TOTP devices for two-factor login (gongkai.core.twofactor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -73,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end after GONGKAI_STAFF_IDLE_MINUTES without a request (gongkai.core.login).
     "gongkai.core.login.StaffIdleTimeoutMiddleware",
+    # TOTP second factor for reviewers and administrators (gongkai.core.twofactor).
+    "django_otp.middleware.OTPMiddleware",
+    "gongkai.core.twofactor.SecondFactorMiddleware",
     # Honest 403 for another department's pages; unpublish goes through the withdrawal form (docs/review.md).
     "gongkai.review.middleware.DepartmentScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,6 +127,10 @@ GONGKAI_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 GONGKAI_LOGIN_LOCK_MINUTES = 15
 GONGKAI_STAFF_IDLE_MINUTES = int(os.environ.get("GONGKAI_STAFF_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = 8 * 3600
+# Two-factor login (TOTP) for the roles that approve, publish or administer; 信息员 only draft.
+GONGKAI_REQUIRE_2FA = os.environ.get("GONGKAI_REQUIRE_2FA", "1") == "1"
+GONGKAI_2FA_ROLES = ["处室审核", "办公室审核", "领导审签", "公开工作机构负责人", "系统管理员"]
+OTP_TOTP_ISSUER = "政务公开平台"
 
 # Chinese first: the admin and the public site speak zh-hans, dates are Beijing time.
 LANGUAGE_CODE = "zh-hans"

@@ -22,3 +22,5 @@ LOGGING["loggers"]["gongkai.audit"]["level"] = "WARNING"  # noqa: F405
 GONGKAI_ALLOW_DEMO = True
 # The audit chain is off in tests except where a test switches it on with its own file.
 GONGKAI_AUDIT_CHAIN_PATH = ""
+# Other features' tests sign in with a password only; gongkai/core/tests/test_twofactor.py switches it on.
+GONGKAI_REQUIRE_2FA = False

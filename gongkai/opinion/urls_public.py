@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Public addresses of 舆情回应 under /opinion/ (namespace ``opinion_public``)."""
+
+from django.urls import path
+
+from gongkai.opinion import views_public
 
 app_name = "opinion_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.response_list, name="index"),
+]

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from gongkai.catalog.models import DisclosureMetadata
+from gongkai.portal.features import feature_links
 from gongkai.review.forms import DepartmentScopedPageForm
 from gongkai.review.permissions import DepartmentPagePermissionTester
 
@@ -51,8 +52,8 @@ class HomePage(Page):
         )
         return [(column, list(column.articles()[:HOME_LIST_SIZE])) for column in columns]
 
-    def entry_columns(self) -> list[tuple["ColumnPage", list[Page]]]:
-        """The 政务公开 / 办事服务 / 互动交流 columns that exist, each with its live sub-pages."""
+    def entry_columns(self) -> list[tuple["ColumnPage", list[Page], list[dict]]]:
+        """The 政务公开 / 办事服务 / 互动交流 columns that exist, with their live sub-pages and service links."""
         found = {
             column.title: column
             for column in ColumnPage.objects.live().public().child_of(self).filter(title__in=HOME_ENTRY_TITLES)
@@ -62,7 +63,7 @@ class HomePage(Page):
             column = found.get(title)
             if column is not None:
                 children = column.get_children().live().public().type(ColumnPage, StandardPage).order_by("path")
-                entries.append((column, list(children)))
+                entries.append((column, list(children), feature_links(column.title)))
         return entries
 
     def get_context(self, request, *args, **kwargs):
@@ -124,6 +125,7 @@ class ColumnPage(Page):
         context["page_range"] = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
         # A top-level column's sub-columns are already in the side menu; deeper ones list their own.
         context["is_section"] = isinstance(self.get_parent().specific_deferred, HomePage)
+        context["feature_links"] = feature_links(self.title)
         return context
 
 

@@ -7,9 +7,9 @@ from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 
+from gongkai.portal.features import FEATURE_LINKS, link
 from gongkai.portal.models import ColumnPage, StandardPage
 from gongkai.portal.templatetags.portal_tags import site_root
 
@@ -64,33 +64,24 @@ def _column_tree(request: HttpRequest) -> list[dict]:
     return nodes[root.path]["children"]
 
 
-def _optional_link(title: str, url_name: str) -> dict | None:
-    try:
-        return {"title": title, "url": reverse(url_name)}
-    except NoReverseMatch:
-        return None
-
-
 def sitemap(request: HttpRequest) -> HttpResponse:
     """网站地图: the column tree, for readers (the XML one is for crawlers)."""
     extras = [
-        link
-        for link in (
-            _optional_link("主动公开目录", "catalog:index"),
-            _optional_link("政府信息公开申请", "foi_public:index"),
-            _optional_link("依申请公开统计", "foi_public:statistics"),
-            _optional_link("行政执法公示", "enforcement_public:index"),
-            _optional_link("政策文件", "policies_public:index"),
-            _optional_link("政策问答", "policies_public:qa"),
-            _optional_link("意见征集", "consultations_public:index"),
-            _optional_link("新闻发布会和在线访谈", "interviews_public:index"),
-            _optional_link("网民留言", "interaction_public:index"),
-            _optional_link("环境投诉举报", "complaints_public:index"),
-            _optional_link("突发环境事件", "incidents_public:index"),
-            _optional_link("站内搜索", "search:index"),
-            _optional_link("联系我们", "portal:contact"),
+        found
+        for found in (
+            link("主动公开目录", "catalog:index"),
+            link("政府信息公开申请", "foi_public:index"),
+            link("依申请公开统计", "foi_public:statistics"),
+            *(
+                link(title, name)
+                for links in FEATURE_LINKS.values()
+                for title, name in links
+                if name != "foi_public:index"
+            ),
+            link("站内搜索", "search:index"),
+            link("联系我们", "portal:contact"),
         )
-        if link
+        if found
     ]
     return render(request, "portal/sitemap.html", {"tree": _column_tree(request), "extras": extras})
 

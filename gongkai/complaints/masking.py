@@ -46,7 +46,7 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value or "")
 
 
-def _replace_reporter(text: str, complaint) -> str:
+def mask_reporter(text: str, complaint) -> str:
     name = (complaint.reporter_name or "").strip()
     if len(name) >= 2:
         text = text.replace(name, _mask_name(name))
@@ -72,7 +72,7 @@ def _options(complaint) -> dict:
 def mask_result_texts(complaint, *, findings: str, measures: str) -> dict[str, str]:
     """The public copies of the result's texts: the reporter first, then everything else personal."""
     masked = mask_fields(
-        {"findings": _replace_reporter(findings, complaint), "measures": _replace_reporter(measures, complaint)},
+        {"findings": mask_reporter(findings, complaint), "measures": mask_reporter(measures, complaint)},
         **_options(complaint),
     )
     return {key: result.text for key, result in masked.items()}

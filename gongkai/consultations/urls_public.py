@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.consultations import views_public
 
 app_name = "consultations_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.index, name="index"),
+    path("<int:pk>/", views_public.detail, name="detail"),
+    path("<int:pk>/comment/", views_public.CommentView.as_view(), name="comment"),
+    path("<int:pk>/comment/done/", views_public.comment_done, name="comment_done"),
+]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gongkai.policies import views_public
 
 app_name = "policies_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_public.policy_index, name="index"),
+    path("qa/", views_public.question_list, name="qa"),
+    path("qa/similar/", views_public.question_similar, name="qa_similar"),
+]

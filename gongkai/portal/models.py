@@ -96,7 +96,13 @@ class ColumnPage(Page):
     ]
 
     parent_page_types = ["portal.HomePage", "portal.ColumnPage"]
-    subpage_types = ["portal.ColumnPage", "portal.ArticlePage", "portal.StandardPage"]
+    subpage_types = [
+        "portal.ColumnPage",
+        "portal.ArticlePage",
+        "portal.StandardPage",
+        "policies.PolicyPage",
+        "policies.InterpretationPage",
+    ]
     page_size = 20
 
     class Meta:

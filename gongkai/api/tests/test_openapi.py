@@ -38,13 +38,26 @@ def test_document_is_openapi_3_1_and_every_reference_resolves():
 def test_every_documented_path_responds_as_documented(client, site):
     document = client.get("/api/v1/openapi.json").json()
     base = document["servers"][0]["url"]
+    from gongkai.complaints.tests.factories import ResultFactory
+    from gongkai.consultations.tests.factories import ConsultationFactory
     from gongkai.enforcement.tests.factories import DecisionFactory
+    from gongkai.interaction.tests.factories import MessageFactory
+    from gongkai.interviews.tests.factories import EventFactory
+    from gongkai.opinion.tests.factories import IncidentUpdateFactory
+    from gongkai.policies.tests.factories import PolicyFactory
 
-    # Each detail path gets an id that exists for it.
+    # Each detail path gets an id that exists for it: a public record of each feature.
     sample_ids = {
         "/items/{id}/": site["approval"].pk,
         "/enforcement/decisions/{id}/": DecisionFactory(published=True).pk,
+        "/policies/{id}/": PolicyFactory(parent=site["policies"]).pk,
+        "/consultations/{id}/": ConsultationFactory(published=True).pk,
+        "/interviews/{id}/": EventFactory(published=True, past=True).pk,
+        "/interaction/messages/{id}/": MessageFactory(answered=True, public=True).pk,
+        "/complaints/{id}/": ResultFactory(published=True).pk,
+        "/opinion/incidents/{id}/": IncidentUpdateFactory(published=True).incident_id,
     }
+    assert set(sample_ids) == {path for path in document["paths"] if "{id}" in path}
     for path in document["paths"]:
         url = base + path.replace("{id}", str(sample_ids.get(path, "")))
         response = client.get(url)

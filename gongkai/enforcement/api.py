@@ -9,7 +9,6 @@ answers 400 so that a client notices its mistake.
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -103,7 +102,7 @@ def decision_list(request: HttpRequest) -> dict[str, Any]:
         raise ApiError(problem.code, f"参数 {problem.parameter}：{problem.message}。", parameter=problem.parameter)
     page_size = _positive(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
     number = _positive(request, "page", 1, 10**MAX_ID_DIGITS - 1)
-    paginator = Paginator(query.search(current_date()), page_size)
+    paginator = selectors.CappedPaginator(query.search(current_date()), page_size)
     if number > paginator.num_pages:
         raise ApiError("invalid_parameter", f"参数 page 超出范围：共 {paginator.num_pages} 页。", parameter="page")
     page = paginator.page(number)

@@ -103,6 +103,11 @@ class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Pre
         help_text="例如：行政处罚决定书、查封扣押决定书、建设项目环境影响报告书审批意见。",
     )
     decision_number = models.CharField("决定文书号", max_length=100, unique=True)
+    # The number as the public query compares it (search_index.number_key): an exact match through
+    # this index comes before any fragment search.
+    decision_number_key = models.CharField(
+        "决定文书号（检索形式）", max_length=100, db_index=True, editable=False, default=""
+    )
     decision_date = models.DateField("决定日期", db_index=True)
 
     # 行政相对人
@@ -247,8 +252,13 @@ class Decision(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Pre
 
     def save(self, *args, **kwargs):
         from gongkai.enforcement.rules import publication_end
+        from gongkai.enforcement.search_index import number_key
 
         self.public_until = publication_end(self)
+        self.decision_number_key = number_key(self.decision_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "decision_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "decision_number_key"}
         return super().save(*args, **kwargs)
 
     def publication_blockers(self) -> list[str]:
@@ -378,3 +388,26 @@ class EnforcementMatter(models.Model):
 
 
 from gongkai.enforcement.models_draw import *  # noqa
+
+
+class DecisionSearchEntry(models.Model):
+    """The index tokens of one decision that may be public (gongkai.enforcement.search_index).
+
+    On SQLite an FTS5 table over this one (migration 0004, kept in step by triggers); on
+    PostgreSQL a GIN-indexed ``vector`` column filled by a trigger. Written only by
+    ``search_index.sync`` and ``index_many``.
+    """
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.CASCADE, primary_key=True, related_name="search_entry", verbose_name="执法决定"
+    )
+    sort_key = models.BigIntegerField("排序键", unique=True)
+    names = models.TextField("名称检索词")
+    numbers = models.TextField("文书号检索词")
+
+    class Meta:
+        verbose_name = "执法决定检索项"
+        verbose_name_plural = "执法决定检索项"
+
+    def __str__(self) -> str:
+        return f"检索项 {self.decision_id}"

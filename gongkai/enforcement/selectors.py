@@ -3,10 +3,17 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
-from gongkai.enforcement import rules
+from gongkai.enforcement import rules, search_index
 from gongkai.enforcement.models import Decision, Kind
+
+# The public query counts its matches up to this many (docs/enforcement-public.md): beyond it the
+# page says “超过 1000 件” and offers the first 1,000; an exact count of a common fragment over a
+# million decisions would cost more than the query itself.
+COUNT_CAP = 1000
 
 
 def public_decisions(today: datetime.date) -> QuerySet[Decision]:
@@ -28,17 +35,32 @@ def search_public(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[Decision]:
-    """The public query: party name, 统一社会信用代码 or decision number, with filters."""
+    """The public query: party name, 统一社会信用代码 or decision number, with filters.
+
+    ``q`` is tried in this order, each step through an index: an 18-character code (统一社会信用代码
+    or a number of that length) exactly; a 决定文书号 exactly, in its compared form
+    (``search_index.number_key``: brackets and widths folded); otherwise a fragment of the
+    行政相对人名称 or 决定文书号, found through the bigram index and then checked as a substring.
+    """
     decisions = public_decisions(today)
+    by_index = False
     q = (q or "").strip()
     if q:
         upper = q.upper()
+        key = search_index.number_key(q)
+        exact = decisions.filter(decision_number_key=key) if key else decisions.none()
         if len(upper) == 18 and upper.isascii() and upper.isalnum():
-            decisions = decisions.filter(Q(party_uscc=upper) | Q(decision_number=q))
+            decisions = decisions.filter(Q(party_uscc=upper) | Q(decision_number_key=key))
+        elif exact.exists():
+            decisions = exact
         else:
-            decisions = decisions.filter(
-                Q(party_name__contains=q) | Q(decision_number__contains=q) | Q(party_uscc=upper)
-            )
+            substring = Q(party_name__contains=q) | Q(decision_number__contains=q)
+            if key:
+                substring |= Q(decision_number_key__contains=key)
+            decisions = search_index.restrict(decisions.filter(substring), q, date_from=date_from, date_to=date_to)
+            if decisions is None:  # nothing a name or a number could contain (only punctuation)
+                return public_decisions(today).none()
+            by_index = True
     if kind:
         decisions = decisions.filter(kind=kind)
     if department_id:
@@ -47,7 +69,30 @@ def search_public(
         decisions = decisions.filter(decision_date__gte=date_from)
     if date_to:
         decisions = decisions.filter(decision_date__lte=date_to)
+    if by_index:
+        return decisions  # already in the index's order, which is the list's (search_index.sort_key)
     return decisions.order_by("-decision_date", "-pk")
+
+
+class CappedPaginator(Paginator):
+    """Paginates the public query, counting at most ``COUNT_CAP`` matches (``capped``: there are more)."""
+
+    def __init__(self, object_list, per_page, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def _counted(self) -> int:
+        # COUNT(*) over a sub-select with LIMIT cap + 1: the database stops after cap + 1 rows.
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._counted > self.cap
 
 
 @dataclass(frozen=True)

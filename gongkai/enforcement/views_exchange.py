@@ -14,17 +14,19 @@ polls ``ProgressView``, which reads what the step's ``progress`` callback wrote 
 1,000 rows. Without JavaScript the same forms post normally and the user just waits.
 
 What each upload leaves behind, under ``enforcement-exchange/`` in ``storages["private"]``:
-``<token>.xlsx`` (deleted after the import, or at once when the file cannot be imported at all),
-``<token>.json`` (who uploaded what, for which department, and the check's report) and, after the
-import, ``<token>.result.json``. Everything older than a day is deleted the next time someone opens
-or uses the import screen. The token is checked against the uploader on every step: for anyone else
-it does not exist (404).
+``<token>.xlsx`` while it is checked, then ``<token>.rows.jsonl.gz`` — the valid rows, parsed and
+normalised, signed (``gongkai.enforcement.spool``), written only when something can be imported and
+deleted after the import — ``<token>.json`` (who uploaded what, for which department, the check's
+report and the spool's signature) and, after the import, ``<token>.result.json``. Everything older
+than a day is deleted the next time someone opens or uses the import screen. The token is checked
+against the uploader on every step: for anyone else it does not exist (404).
 """
 
 import datetime
 import json
 import logging
 import secrets
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +35,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, storages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -51,6 +53,7 @@ from gongkai.enforcement import exchange, selectors, spreadsheet
 from gongkai.enforcement.forms_admin import date_field
 from gongkai.enforcement.models import Decision, Kind
 from gongkai.enforcement.permissions import EDITOR_ROLES, User, can_edit, visible_department_ids
+from gongkai.enforcement.spool import SpoolWriter
 from gongkai.enforcement.views_admin import HOME_BREADCRUMB, can_access_module
 from gongkai.org.models import Department
 from gongkai.review.permissions import scope_for
@@ -65,6 +68,7 @@ MAX_ERRORS_SHOWN = 1000
 MAX_SKIPPED_SHOWN = 1000
 KEEP_FOR = datetime.timedelta(days=1)
 STORAGE_DIR = "enforcement-exchange"
+SPOOL = "rows.jsonl.gz"  # the valid rows between 校验 and 导入 (gongkai.enforcement.spool)
 JOB_TIMEOUT = 6 * 60 * 60  # seconds; a 100,000-row import takes a few minutes, a stale job is harmless
 TOKEN_LENGTH = 32  # hex digits of secrets.token_hex(16)
 
@@ -213,20 +217,28 @@ class StoredUpload:
         return Department.objects.filter(pk=self.meta["department"]).first()
 
     @property
+    def spool_name(self) -> str:
+        return _name(self.token, SPOOL)
+
+    @property
     def can_import(self) -> bool:
-        return bool(self.meta["can_import"]) and private_storage().exists(self.xlsx_name)
+        return bool(self.meta["can_import"]) and private_storage().exists(self.spool_name)
 
 
 def _name(token: str, suffix: str) -> str:
     return f"{STORAGE_DIR}/{token}.{suffix}"
 
 
-def _write_json(name: str, data: dict) -> None:
+def _save(name: str, content) -> None:
     storage = private_storage()
-    saved = storage.save(name, ContentFile(json.dumps(data, ensure_ascii=False).encode()))
+    saved = storage.save(name, content)
     if saved != name:  # the name is random; a clash means something else wrote there
         storage.delete(saved)
         raise RuntimeError(f"private storage refused the name {name}")
+
+
+def _write_json(name: str, data: dict) -> None:
+    _save(name, ContentFile(json.dumps(data, ensure_ascii=False).encode()))
 
 
 def _read_json(name: str) -> dict | None:
@@ -255,7 +267,7 @@ def load_upload(token: object, user: User) -> StoredUpload | None:
         return None
     uploaded = datetime.datetime.fromisoformat(meta["uploaded_at"])
     if timezone.now() - uploaded > KEEP_FOR:
-        _delete(token, "xlsx", "json", "result.json")
+        _delete(token, "xlsx", SPOOL, "json", "result.json")
         return None
     return StoredUpload(token=token, meta=meta, result=_read_json(_name(token, "result.json")))
 
@@ -514,10 +526,20 @@ class ImportView(_ImportScreen):
         name = storage.save(_name(token, "xlsx"), upload)
         job = Job.start(request.POST.get("job"), user, phase="validate")
         try:
-            with storage.open(name, "rb") as handle:
+            with storage.open(name, "rb") as handle, tempfile.TemporaryFile() as scratch:
+                writer = SpoolWriter(scratch, kind)
                 report = spreadsheet.validate_file(
-                    handle, kind, today=current_date(), progress=_report(job), max_errors=MAX_ERRORS_SHOWN
+                    handle,
+                    kind,
+                    today=current_date(),
+                    progress=_report(job),
+                    max_errors=MAX_ERRORS_SHOWN,
+                    spool=writer,
                 )
+                signature = writer.close()
+                if report.can_import:
+                    scratch.seek(0)
+                    _save(_name(token, SPOOL), File(scratch))
         except Exception:
             # openpyxl meets files no one anticipated (broken XML inside a valid zip…); the uploader
             # gets a message, the log gets the traceback.
@@ -536,11 +558,12 @@ class ImportView(_ImportScreen):
             "filename": (upload.name or "")[:200],
             "size": upload.size,
             "uploaded_at": timezone.now().isoformat(),
+            "spool_signature": signature,
             **_report_data(report),
         }
         _write_json(_name(token, "json"), meta)
-        if not report.can_import:
-            storage.delete(name)  # nothing in it can ever be imported: keep only the report
+        # Step 2 reads the spool of valid rows; the workbook itself is not needed any more.
+        storage.delete(name)
         if job:
             job.finish(done=report.total_rows)
         return go_to(request, reverse("enforcement:exchange_check", args=[token]))
@@ -609,12 +632,13 @@ class RunView(_ImportScreen):
         job = Job.start(request.POST.get("job"), request.user, phase="import", total=upload.meta["total_rows"])
         storage = private_storage()
         try:
-            with storage.open(upload.xlsx_name, "rb") as handle:
+            with storage.open(upload.spool_name, "rb") as handle:
                 result = exchange.decisions_import(
                     user=request.user,
                     department=department,
                     kind=upload.kind,
-                    file=handle,
+                    spool=handle,
+                    signature=upload.meta.get("spool_signature", ""),
                     today=current_date(),
                     progress=_report(job),
                 )
@@ -643,8 +667,8 @@ class RunView(_ImportScreen):
                 "imported_at": timezone.now().isoformat(),
             },
         )
-        # The decisions hold the data now; the copy of the file has done its job.
-        _delete(token, "xlsx")
+        # The decisions hold the data now; the spool of the file's rows has done its job.
+        _delete(token, SPOOL)
         if job:
             job.finish(done=upload.meta["total_rows"])
         return go_to(request, reverse("enforcement:exchange_result", args=[token]))

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -335,7 +334,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     notices = [f"{problem.message}，已忽略该条件。" for problem in query.problems if problem.parameter != "q"]
     notices += [f"检索词过长，已按前{MAX_QUERY_LENGTH}个字查询。" for p in query.problems if p.parameter == "q"]
     number = _page_number(request.GET.get("page"), notices)
-    paginator = Paginator(query.search(today), PAGE_SIZE)
+    paginator = selectors.CappedPaginator(query.search(today), PAGE_SIZE)
     if number > paginator.num_pages:
         notices.append(f"页码超出范围，已显示第{paginator.num_pages}页。")
         number = paginator.num_pages

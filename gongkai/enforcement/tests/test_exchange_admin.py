@@ -102,7 +102,8 @@ def test_the_check_lists_exactly_the_bad_cells_and_imports_nothing_then_the_vali
     assert "导入有效的990行" in html
     assert Decision.objects.count() == 0  # the check stores no decision
     token = token_of(response)
-    assert f"{token}.xlsx" in stored_files()  # only the file itself, privately, for step 2
+    # The valid rows, parsed, privately, for step 2; the workbook itself is gone.
+    assert stored_files() == [f"{token}.json", f"{token}.rows.jsonl.gz"]
 
     response = run(client, token, follow=True)
 
@@ -113,7 +114,8 @@ def test_the_check_lists_exactly_the_bad_cells_and_imports_nothing_then_the_vali
     assert not Decision.objects.filter(live=True).exists()
     assert set(Decision.objects.values_list("department_id", flat=True)) == {depts.hpc.pk}
     assert f"?status=draft&amp;kind=penalty&amp;department={depts.hpc.pk}" in html
-    assert f"{token}.xlsx" not in stored_files()  # the copy of the file is gone after the import
+    assert f"{token}.rows.jsonl.gz" not in stored_files()  # the spool is gone after the import
+    assert not any(name.endswith(".xlsx") for name in stored_files())
     # Posting again (a double click, the back button) does not import twice.
     again = run(client, token, follow=True)
     assert again.status_code == 200 and Decision.objects.count() == 990

@@ -35,7 +35,7 @@
     function describe(state) {
       var done = state.done || 0;
       if (state.phase === "import") {
-        return done ? "正在导入，已处理" + done + "行" : "正在复核文件…";
+        return done ? "正在导入，已处理" + done + "行" : "正在导入…";
       }
       if (state.phase === "validate") return "正在校验，已处理" + done + "行";
       if (state.phase === "done") return "已处理" + done + "行，正在打开结果页面…";

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test bench test-sqlite test-postgres lint format check-migrations browser-deps openapi-snapshot clean
+.PHONY: run test bench test-sqlite test-postgres lint format check-migrations browser-deps openapi-snapshot clean prod-smoke
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@sh scripts/ensure-venv.sh "$(PY)" "$(VENV)"
@@ -55,6 +55,10 @@ bench: $(BIN)/.installed
 
 openapi-snapshot: $(BIN)/.installed
 	DJANGO_SETTINGS_MODULE=gongkai.settings.test $(BIN)/python manage.py openapi_snapshot
+
+# The production recipe (docs/deployment.md) on this machine: PostgreSQL, Redis, two gunicorns, nginx.
+prod-smoke: $(BIN)/.installed
+	@bash scripts/prod-smoke.sh
 
 clean:
 	rm -rf $(VENV) var

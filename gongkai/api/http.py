@@ -29,6 +29,31 @@ class ApiError(Exception):
         self.parameter = parameter
 
 
+# Longer digit strings are refused before int() so that a huge number cannot cost time or memory.
+MAX_DIGITS = 9
+
+
+def reject_unknown(request: HttpRequest, allowed: tuple[str, ...]) -> None:
+    """A misspelt parameter is an error, not silently ignored: the caller would trust a wrong answer."""
+    unknown = sorted(set(request.GET) - set(allowed))
+    if unknown:
+        raise ApiError(
+            "unknown_parameter",
+            f"不支持的参数：{'、'.join(unknown)}。可用参数：{'、'.join(allowed) or '无'}。",
+            parameter=unknown[0],
+        )
+
+
+def positive_int(request: HttpRequest, name: str, default: int, high: int) -> int:
+    """A query parameter that must be an integer from 1 to ``high``; ``default`` when absent."""
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_DIGITS or not 1 <= int(raw) <= high:
+        raise ApiError("invalid_parameter", f"参数 {name} 应为 1 到 {high} 之间的整数。", parameter=name)
+    return int(raw)
+
+
 def json_response(data: Any, *, status: int = 200) -> JsonResponse:
     # ensure_ascii=False: Chinese stays readable for people looking at the raw JSON.
     response = JsonResponse(data, status=status, safe=False, json_dumps_params={"ensure_ascii": False})

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
 
-from gongkai.api.http import ApiError, api_view
+from gongkai.api.http import ApiError, api_view, positive_int, reject_unknown
 from gongkai.complaints import regions, selectors
 from gongkai.complaints.models import Category, ComplaintResult
 
@@ -18,25 +18,6 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_DIGITS = 9
 LIST_PARAMETERS = ("category", "prefecture", "page", "page_size")
-
-
-def _reject_unknown(request: HttpRequest, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise ApiError(
-            "unknown_parameter",
-            f"不支持的参数：{'、'.join(unknown)}。可用参数：{'、'.join(allowed) or '无'}。",
-            parameter=unknown[0],
-        )
-
-
-def _positive(request: HttpRequest, name: str, default: int, high: int) -> int:
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_DIGITS or not 1 <= int(raw) <= high:
-        raise ApiError("invalid_parameter", f"参数 {name} 应为 1 到 {high} 之间的整数。", parameter=name)
-    return int(raw)
 
 
 def result_summary(request: HttpRequest, result: ComplaintResult) -> dict[str, Any]:
@@ -69,7 +50,7 @@ def result_detail_data(request: HttpRequest, result: ComplaintResult) -> dict[st
 
 @api_view
 def result_list(request: HttpRequest) -> dict[str, Any]:
-    _reject_unknown(request, LIST_PARAMETERS)
+    reject_unknown(request, LIST_PARAMETERS)
     results = selectors.public_results()
     category = request.GET.get("category", "")
     if category:
@@ -85,8 +66,8 @@ def result_list(request: HttpRequest) -> dict[str, Any]:
                 "unknown_value", "参数 prefecture 应为贵州省市（州）的行政区划代码，如 520100。", parameter="prefecture"
             )
         results = results.filter(complaint__prefecture_code=prefecture)
-    page_size = _positive(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
-    number = _positive(request, "page", 1, 10**MAX_DIGITS - 1)
+    page_size = positive_int(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
+    number = positive_int(request, "page", 1, 10**MAX_DIGITS - 1)
     paginator = Paginator(results, page_size)
     if number > paginator.num_pages:
         raise ApiError("invalid_parameter", f"参数 page 超出范围：共 {paginator.num_pages} 页。", parameter="page")
@@ -102,7 +83,7 @@ def result_list(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def result_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _reject_unknown(request, ())
+    reject_unknown(request, ())
     result = selectors.public_results().filter(pk=pk).first()
     if result is None:
         raise ApiError("not_found", f"编号为 {pk} 的查处结果不存在或未公开。", status=404)

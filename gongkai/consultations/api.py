@@ -13,22 +13,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.api.http import ApiError, api_view
+from gongkai.api.http import ApiError, api_view, reject_unknown
 from gongkai.consultations import selectors
 from gongkai.consultations.models import AdoptionReport, Consultation, State
 from gongkai.consultations.structure import chinese_numeral
 
 LIST_PARAMETERS = ("state",)
-
-
-def _reject_unknown(request: HttpRequest, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise ApiError(
-            "unknown_parameter",
-            f"不支持的参数：{'、'.join(unknown)}。可用参数：{'、'.join(allowed) or '无'}。",
-            parameter=unknown[0],
-        )
 
 
 def _choice(value: str, label: str) -> dict[str, str]:
@@ -57,7 +47,7 @@ def summary(request: HttpRequest, consultation: Consultation, comment_count: int
 
 @api_view
 def consultation_list(request: HttpRequest) -> dict[str, Any]:
-    _reject_unknown(request, LIST_PARAMETERS)
+    reject_unknown(request, LIST_PARAMETERS)
     wanted = request.GET.get("state", "")
     if wanted and wanted not in State.values:
         raise ApiError("invalid_parameter", f"参数 state 应为 {'、'.join(State.values)} 之一。", parameter="state")
@@ -134,7 +124,7 @@ def _report(report: AdoptionReport | None) -> dict[str, Any] | None:
 
 @api_view
 def consultation_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _reject_unknown(request, ())
+    reject_unknown(request, ())
     consultation = Consultation.objects.published().select_related("department").filter(pk=pk).first()
     if consultation is None:
         raise ApiError("not_found", f"编号为 {pk} 的意见征集不存在或尚未公开。", status=404)

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.api.http import ApiError, api_view
+from gongkai.api.http import ApiError, api_view, positive_int, reject_unknown
 from gongkai.interaction import selectors
 from gongkai.interaction.models import Kind, Message
 from gongkai.org.models import Department
@@ -20,25 +20,6 @@ PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_DIGITS = 9
 LIST_PARAMETERS = ("kind", "department", "page", "page_size")
-
-
-def _reject_unknown(request: HttpRequest, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise ApiError(
-            "unknown_parameter",
-            f"不支持的参数：{'、'.join(unknown)}。可用参数：{'、'.join(allowed) or '无'}。",
-            parameter=unknown[0],
-        )
-
-
-def _positive(request: HttpRequest, name: str, default: int, high: int) -> int:
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_DIGITS or not 1 <= int(raw) <= high:
-        raise ApiError("invalid_parameter", f"参数 {name} 应为 1 到 {high} 之间的整数。", parameter=name)
-    return int(raw)
 
 
 def _time(value) -> str:
@@ -64,7 +45,7 @@ def message_detail_data(request: HttpRequest, message: Message) -> dict[str, Any
 
 @api_view
 def message_list(request: HttpRequest) -> dict[str, Any]:
-    _reject_unknown(request, LIST_PARAMETERS)
+    reject_unknown(request, LIST_PARAMETERS)
     queryset = selectors.public_messages()
     kind = request.GET.get("kind", "")
     if kind:
@@ -80,8 +61,8 @@ def message_list(request: HttpRequest) -> dict[str, Any]:
         if not Department.objects.filter(code=department).exists():
             raise ApiError("unknown_value", f"处室代码不存在：{department}。", parameter="department")
         queryset = queryset.filter(department__code=department)
-    page_size = _positive(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
-    number = _positive(request, "page", 1, 10**MAX_DIGITS - 1)
+    page_size = positive_int(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
+    number = positive_int(request, "page", 1, 10**MAX_DIGITS - 1)
     paginator = Paginator(queryset, page_size)
     if number > paginator.num_pages:
         raise ApiError("invalid_parameter", f"参数 page 超出范围：共 {paginator.num_pages} 页。", parameter="page")
@@ -97,7 +78,7 @@ def message_list(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def message_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _reject_unknown(request, ())
+    reject_unknown(request, ())
     message = selectors.public_messages().filter(pk=pk).first()
     if message is None:
         raise ApiError("not_found", f"编号为 {pk} 的留言不存在或未公开。", status=404)

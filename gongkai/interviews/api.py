@@ -11,32 +11,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.api.http import ApiError, api_view
+from gongkai.api.http import ApiError, api_view, positive_int, reject_unknown
 from gongkai.interviews.models import Event, Kind, Media, State
 from gongkai.interviews.views_public import entry_data, public_entries, public_questions
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 LIST_PARAMETERS = ("kind", "year", "state", "page", "page_size")
-
-
-def _reject_unknown(request: HttpRequest, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise ApiError(
-            "unknown_parameter",
-            f"不支持的参数：{'、'.join(unknown)}。可用参数：{'、'.join(allowed) or '无'}。",
-            parameter=unknown[0],
-        )
-
-
-def _positive(request: HttpRequest, name: str, default: int, high: int) -> int:
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or not 1 <= int(raw) <= high:
-        raise ApiError("invalid_parameter", f"参数 {name} 应为 1 到 {high} 之间的整数。", parameter=name)
-    return int(raw)
 
 
 def _choice(value: str, label: str) -> dict[str, str]:
@@ -117,7 +98,7 @@ def event_detail_data(request: HttpRequest, event: Event) -> dict[str, Any]:
 
 @api_view
 def event_list(request: HttpRequest) -> dict[str, Any]:
-    _reject_unknown(request, LIST_PARAMETERS)
+    reject_unknown(request, LIST_PARAMETERS)
     events = Event.objects.public().select_related("department").order_by("-starts_at", "-pk")
     kind = request.GET.get("kind", "")
     if kind:
@@ -130,12 +111,12 @@ def event_list(request: HttpRequest) -> dict[str, Any]:
             raise ApiError("unknown_value", f"参数 state 的取值应为：{'、'.join(State.values)}。", parameter="state")
         events = events.for_state(state)
     if request.GET.get("year"):
-        year = _positive(request, "year", 0, 2100)
+        year = positive_int(request, "year", 0, 2100)
         if year < 2000:
             raise ApiError("invalid_parameter", "参数 year 应为 2000 到 2100 之间的年份。", parameter="year")
         events = events.filter(starts_at__year=year)
-    page_size = _positive(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
-    number = _positive(request, "page", 1, 10**9 - 1)
+    page_size = positive_int(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
+    number = positive_int(request, "page", 1, 10**9 - 1)
     paginator = Paginator(events, page_size)
     if number > paginator.num_pages:
         raise ApiError("invalid_parameter", f"参数 page 超出范围：共 {paginator.num_pages} 页。", parameter="page")
@@ -152,7 +133,7 @@ def event_list(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def event_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _reject_unknown(request, ())
+    reject_unknown(request, ())
     event = Event.objects.public().select_related("department").filter(pk=pk).first()
     if event is None:
         raise ApiError("not_found", f"编号为 {pk} 的活动不存在或未公开。", status=404)

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 
-from gongkai.api.http import ApiError, api_view
+from gongkai.api.http import ApiError, api_view, positive_int, reject_unknown
 from gongkai.catalog.models import LegalForm, Validity
 from gongkai.policies import selectors
 from gongkai.policies.models import PolicyPage
@@ -27,25 +27,6 @@ LIST_PARAMETERS = (
     "page",
     "page_size",
 )
-
-
-def _reject_unknown(request: HttpRequest, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise ApiError(
-            "unknown_parameter",
-            f"不支持的参数：{'、'.join(unknown)}。可用参数：{'、'.join(allowed) or '无'}。",
-            parameter=unknown[0],
-        )
-
-
-def _positive(request: HttpRequest, name: str, default: int, high: int) -> int:
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_DIGITS or not 1 <= int(raw) <= high:
-        raise ApiError("invalid_parameter", f"参数 {name} 应为 1 到 {high} 之间的整数。", parameter=name)
-    return int(raw)
 
 
 def _date(request: HttpRequest, name: str) -> datetime.date | None:
@@ -126,7 +107,7 @@ def policy_detail_data(request: HttpRequest, policy: PolicyPage) -> dict[str, An
 
 @api_view
 def policy_list(request: HttpRequest) -> dict[str, Any]:
-    _reject_unknown(request, LIST_PARAMETERS)
+    reject_unknown(request, LIST_PARAMETERS)
     policies = selectors.filter_policies(
         selectors.public_policies(),
         validity=_choice_param(request, "validity", Validity),
@@ -135,8 +116,8 @@ def policy_list(request: HttpRequest) -> dict[str, Any]:
         published_to=_date(request, "published_to"),
         effective_on=_date(request, "effective_on"),
     )
-    page_size = _positive(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
-    number = _positive(request, "page", 1, 10**MAX_DIGITS - 1)
+    page_size = positive_int(request, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
+    number = positive_int(request, "page", 1, 10**MAX_DIGITS - 1)
     paginator = Paginator(policies, page_size)
     if number > paginator.num_pages:
         raise ApiError("invalid_parameter", f"参数 page 超出范围：共 {paginator.num_pages} 页。", parameter="page")
@@ -152,7 +133,7 @@ def policy_list(request: HttpRequest) -> dict[str, Any]:
 
 @api_view
 def policy_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    _reject_unknown(request, ())
+    reject_unknown(request, ())
     policy = selectors.public_policies().filter(pk=pk).first()
     if policy is None:
         raise ApiError("not_found", f"编号为 {pk} 的政策文件不存在或未公开。", status=404)

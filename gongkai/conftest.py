@@ -44,6 +44,15 @@ def _urlconf_imported():
     walk(get_resolver().url_patterns)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached answers live in the cache: each test starts without another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory()

@@ -1,9 +1,11 @@
 """The public search page at /search/."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.core import ratelimit
 from gongkai.search.forms import SearchForm
 from gongkai.search.services import COUNT_CAP, MAX_QUERY_LENGTH, PAGE_SIZE, SearchResults, search
 
@@ -30,6 +32,14 @@ def search_view(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "notices": notices, "results": None, "query": query}
     if not form.is_valid():
         return render(request, "search/search.html", context, status=400)
+
+    # A person reads the results between queries; a script firing hundreds a minute is held back.
+    address = ratelimit.client_address(request)
+    if query and ratelimit.hit("search", address, window_seconds=60) > settings.GONGKAI_SEARCH_PER_MINUTE:
+        context["notices"] = [*notices, "检索过于频繁，请稍候一分钟再试。"]
+        response = render(request, "search/search.html", context, status=429)
+        response["Retry-After"] = "60"
+        return response
 
     number = _page_number(request.GET.get("page"))
     results = search(query, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, **form.filters())

@@ -142,3 +142,15 @@ def test_pagination_keeps_the_query_and_filters(client, home):
     # Past the end: the last page; nonsense: the first.
     assert result_titles(client.get(URL, {"q": "排污许可", "page": "99"}).content.decode()) == result_titles(page3)
     assert client.get(URL, {"q": "排污许可", "page": "x"}).status_code == 200
+
+
+def test_a_client_firing_searches_is_held_back(client, settings):
+    settings.GONGKAI_SEARCH_PER_MINUTE = 3
+    for _ in range(3):
+        assert client.get("/search/", {"q": "大气"}, REMOTE_ADDR="10.1.1.1").status_code == 200
+    response = client.get("/search/", {"q": "大气"}, REMOTE_ADDR="10.1.1.1")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "检索过于频繁，请稍候一分钟再试。" in response.content.decode()
+    assert client.get("/search/", {"q": "大气"}, REMOTE_ADDR="10.1.1.2").status_code == 200
+    assert client.get("/search/", REMOTE_ADDR="10.1.1.1").status_code == 200  # the empty form is not counted

@@ -15,10 +15,13 @@ text; the best one at or above ``GONGKAI_OPINION_CLUSTER_THRESHOLD`` takes the i
 starts a new event.
 """
 
+from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from gongkai.search.tokenizer import normalise, runs
+from gongkai.opinion.expr import normalise
+from gongkai.search.tokenizer import MAX_WORD_LENGTH, RUN_RE
 
 BINS = 32
 ROWS = 2
@@ -33,18 +36,19 @@ KEY_TEXT_LENGTH = 1000
 _MASK63 = (1 << 63) - 1
 
 
-def shingles(text: str) -> frozenset[int]:
+def shingles(text: str, *, normalised: bool = False) -> frozenset[int]:
     """Character bigrams of ``text`` as integers (two code points side by side: exact, stable, no hashing).
 
-    A single-character run counts as itself.
+    A single-character run counts as itself. The runs are those of ``gongkai.search.tokenizer``
+    (read straight from its pattern: this is the hot loop of ingestion).
     """
     grams: set[int] = set()
-    for run in runs(normalise(text)):
-        piece = run.text
-        if len(piece) == 1:
-            grams.add(ord(piece) << 21)
+    for cjk, word in RUN_RE.findall(text if normalised else normalise(text)):
+        codes = list(map(ord, cjk or word[:MAX_WORD_LENGTH]))
+        if len(codes) == 1:
+            grams.add(codes[0] << 21)
             continue
-        grams.update((ord(a) << 21) | ord(b) for a, b in zip(piece, piece[1:], strict=False))
+        grams.update([(a << 21) | b for a, b in zip(codes, codes[1:], strict=False)])
     return frozenset(grams)
 
 
@@ -83,10 +87,11 @@ def band_keys(bins: list[int]) -> list[int]:
     return keys
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+def jaccard(a: frozenset[int], b: "frozenset[int] | array[int]") -> float:
+    """Jaccard similarity of an item's bigrams and another set of bigrams (a set, or a stored exemplar)."""
     if not a or not b:
         return 0.0
-    common = len(a & b)
+    common = len(a.intersection(b))
     return common / (len(a) + len(b) - common)
 
 
@@ -98,12 +103,12 @@ class Features:
     keys: list[int]
 
     @classmethod
-    def of(cls, text: str) -> "Features":
-        grams = shingles(text)
+    def of(cls, text: str, *, normalised: bool = False) -> "Features":
+        grams = shingles(text, normalised=normalised)
         return cls(grams=grams, keys=band_keys(signature(grams)))
 
 
-@dataclass
+@dataclass(eq=False)  # identity, so that clusters can be counted in a Counter
 class Cluster:
     """An event as the index knows it: a reference (an Event) and the bigrams of a few of its items.
 
@@ -112,7 +117,10 @@ class Cluster:
     """
 
     ref: object
-    exemplars: list[frozenset[int]] = field(default_factory=list)
+    # Bigrams of each exemplar as a packed array of distinct values, not a frozenset: the index keeps
+    # every recent event, and a set costs about eight times the memory (its table and an int object per
+    # bigram). Only ever intersected with the incoming item's set, which needs no set on this side.
+    exemplars: list[array] = field(default_factory=list)
     keys: set[int] = field(default_factory=set)
 
     def similarity(self, grams: frozenset[int]) -> float:
@@ -132,7 +140,7 @@ class Index:
         """Record ``features`` as an exemplar of ``cluster`` if there is room: the band keys added, or None."""
         if len(cluster.exemplars) >= EXEMPLARS:
             return None
-        cluster.exemplars.append(features.grams)
+        cluster.exemplars.append(array("q", features.grams))
         added = [key for key in features.keys if key not in cluster.keys]
         for key in added:
             cluster.keys.add(key)
@@ -143,26 +151,33 @@ class Index:
                 del bucket[0]
         return added
 
+    def remove(self, cluster: Cluster) -> None:
+        """Take ``cluster`` out of every bucket (an event no longer open to new items)."""
+        for key in cluster.keys:
+            bucket = self.buckets.get(key)
+            if bucket is not None and cluster in bucket:
+                bucket.remove(cluster)
+                if not bucket:
+                    del self.buckets[key]
+
     def best(
         self, features: Features, threshold: float, accept: Callable[[Cluster], bool] | None = None
     ) -> tuple[Cluster | None, float]:
         """The most similar cluster at or above ``threshold`` (among those ``accept`` allows), and its similarity."""
-        shared: dict[int, list] = {}
+        shared: Counter[Cluster] = Counter()
+        buckets = self.buckets
         for key in features.keys:
-            for cluster in self.buckets.get(key, ()):
-                entry = shared.get(id(cluster))
-                if entry is None:
-                    shared[id(cluster)] = [1, cluster]
-                else:
-                    entry[0] += 1
+            bucket = buckets.get(key)
+            if bucket:
+                shared.update(bucket)
         if not shared:
             return None, 0.0
-        ranked = sorted(shared.values(), key=lambda entry: entry[0], reverse=True)
+        ranked = shared.most_common()
         checked = 0
         grams = features.grams
         # Candidates in order of shared bands: the first whose exemplar is similar enough takes the item.
         # Sharing the most bands is what similarity predicts, so this is nearly always the most similar.
-        for _count, cluster in ranked:
+        for cluster, _count in ranked:
             if accept is not None and not accept(cluster):
                 continue
             for exemplar in cluster.exemplars:

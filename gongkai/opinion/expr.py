@@ -14,6 +14,7 @@ the item's normalised text (NFKC, lower case), which is how Chinese needs it: no
 """
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_LENGTH = 500
@@ -39,7 +40,12 @@ class Token:
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
+    text = text or ""
+    # The quick check is a table lookup per character; NFKC itself costs a hundred times more and is
+    # a no-op for nearly every post (ingestion normalises every item).
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def _tokens(source: str) -> list[Token]:
@@ -229,3 +235,36 @@ def terms(node: Node) -> list[str]:
     if kind == "not":
         return []
     return [term for child in node[1] for term in terms(child)]
+
+
+def compile_matcher(node: Node) -> Callable[[str], bool]:
+    """``matches`` for one tree, built once: ingestion tests every rule against every item.
+
+    The tree becomes nested closures, so an item costs one substring search per keyword reached and
+    no walking of tuples.
+    """
+    kind = node[0]
+    if kind == "term":
+        term = node[1]
+        return lambda text: term in text
+    if kind == "not":
+        inner = compile_matcher(node[1])
+        return lambda text: not inner(text)
+    parts = tuple(compile_matcher(child) for child in node[1])
+    if kind == "and":
+
+        def every(text: str) -> bool:
+            for part in parts:
+                if not part(text):
+                    return False
+            return True
+
+        return every
+
+    def some(text: str) -> bool:
+        for part in parts:
+            if part(text):
+                return True
+        return False
+
+    return some

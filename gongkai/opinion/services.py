@@ -10,14 +10,14 @@ or ``PermissionDenied`` (403).
 
 import datetime
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -103,7 +103,8 @@ class IngestContext:
     batches so that events already loaded are not re-read.
     """
 
-    rules: list[tuple[int, tuple]] = field(default_factory=list)
+    # (rule id, its compiled matcher): parsed and compiled once per run, not once per item.
+    rules: list[tuple[int, Callable[[str], bool]]] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     index: clustering.Index = field(default_factory=clustering.Index)
     clusters: dict[int, clustering.Cluster] = field(default_factory=dict)
@@ -118,7 +119,7 @@ class IngestContext:
         rules = []
         for rule in TopicRule.objects.filter(active=True):
             try:
-                rules.append((rule.pk, expr.parse(rule.expression)))
+                rules.append((rule.pk, expr.compile_matcher(expr.parse(rule.expression))))
             except expr.ExpressionError:
                 continue  # saved before validation existed, or edited in the database: skip, never fail ingestion
         words = [expr.normalise(w) for w in SensitiveWord.objects.filter(active=True).values_list("word", flat=True)]
@@ -127,6 +128,13 @@ class IngestContext:
             since = timezone.now() - datetime.timedelta(days=settings.GONGKAI_OPINION_CLUSTER_WINDOW_DAYS)
             context.add_events(Event.objects.filter(last_seen_at__gte=since))
         return context
+
+    def forget_before(self, since: datetime.datetime) -> None:
+        """Drop the events last seen before ``since`` from the index: a long run's memory stays bounded by
+        the events of one window, not by everything it has ever ingested."""
+        stale = [pk for pk, cluster in self.clusters.items() if cluster.ref.last_seen_at < since]
+        for pk in stale:
+            self.index.remove(self.clusters.pop(pk))
 
     def add_events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -147,8 +155,12 @@ class _Prepared:
     features: clustering.Features
 
 
+# ``SourceKind.values`` builds a new list on every access: ten microseconds per item.
+_SOURCE_KINDS = frozenset(SourceKind.values)
+
+
 def _prepare(data: ItemInput, now: datetime.datetime) -> _Prepared:
-    if data.source_kind not in SourceKind.values:
+    if data.source_kind not in _SOURCE_KINDS:
         raise ValidationError(f"未知的来源类型：{data.source_kind}。", code="source_kind")
     data.external_id = strip_control_chars(str(data.external_id or "")).strip()[:MAX_EXTERNAL_ID]
     if not data.external_id:
@@ -161,12 +173,12 @@ def _prepare(data: ItemInput, now: datetime.datetime) -> _Prepared:
         published = timezone.make_aware(published)
     # A post "from the future" is a wrong clock somewhere; it must not escape every window.
     published = min(published, now)
-    combined = data.title + "\n" + data.text
+    normalised = expr.normalise(data.title + "\n" + data.text)
     return _Prepared(
         data=data,
         published_at=published,
-        normalised=expr.normalise(combined),
-        features=clustering.Features.of(combined[:CLUSTER_TEXT_CHARS]),
+        normalised=normalised,
+        features=clustering.Features.of(normalised[:CLUSTER_TEXT_CHARS], normalised=True),
     )
 
 
@@ -202,6 +214,38 @@ def _existing_keys(inputs: Sequence[ItemInput]) -> set[tuple[str, str]]:
                 )
             )
     return found
+
+
+def _insert(
+    model: type, columns: Sequence[str], rows: Sequence[tuple], *, returning: bool = False, ignore: bool = False
+) -> list[int]:
+    """Multi-row INSERTs of values already adapted for the database; the new primary keys if ``returning``.
+
+    Ingestion stores tens of thousands of rows per run: Django's ``bulk_create`` prepares every value
+    of every row through the field machinery, which cost more than everything else of ingestion
+    together; these rows are plain values (the few dates and JSON values are adapted by the caller).
+    """
+    if not rows:
+        return []
+    ops = connection.ops
+    on_conflict = OnConflict.IGNORE if ignore else None
+    head = (
+        f"{ops.insert_statement(on_conflict=on_conflict)} {ops.quote_name(model._meta.db_table)} "
+        f"({', '.join(ops.quote_name(c) for c in columns)}) VALUES "
+    )
+    tail = " " + ops.on_conflict_suffix_sql([], on_conflict, [], []) if ignore else ""
+    if returning:
+        tail += f" RETURNING {ops.quote_name(model._meta.pk.column)}"
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per_statement = max(1, min(1000, (connection.features.max_query_params or 60000) // len(columns)))
+    pks: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(head + ", ".join([row_sql] * len(chunk)) + tail, [value for row in chunk for value in row])
+            if returning:
+                pks.extend(row[0] for row in cursor.fetchall())
+    return pks
 
 
 def ingest_batch(
@@ -254,6 +298,48 @@ def ingest_batch(
     return created
 
 
+def _widen_sightings(events: Iterable[Event]) -> None:
+    """Move the touched events' first and last sighting outwards to what this run has seen of them.
+
+    A merge, never an overwrite: another fetch may have widened them meanwhile, and the stored value
+    wins where it is already wider. Constant work per event (recomputing from the items read the
+    whole of every large event on every batch).
+    """
+    ops = connection.ops
+    adapt = ops.adapt_datetimefield_value
+    last, first = ops.quote_name("last_seen_at"), ops.quote_name("first_seen_at")
+    sql = (
+        f"UPDATE {ops.quote_name(Event._meta.db_table)} SET "  # noqa: S608 -- identifiers from the model, values as parameters
+        f"{last} = CASE WHEN {last} < %s THEN %s ELSE {last} END, "
+        f"{first} = CASE WHEN {first} > %s THEN %s ELSE {first} END "
+        f"WHERE {ops.quote_name(Event._meta.pk.column)} = %s"
+    )
+    params = []
+    for event in events:
+        last_value, first_value = adapt(event.last_seen_at), adapt(event.first_seen_at)
+        params.append((last_value, last_value, first_value, first_value, event.pk))
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+
+ITEM_COLUMNS = [
+    "source_kind",
+    "source_id",
+    "external_id",
+    "title",
+    "text",
+    "url",
+    "published_at",
+    "fetched_at",
+    "event_id",
+    "sentiment",
+    "negative",
+    "sensitive_words",
+    "created_by_id",
+]
+
+
 def _forget_unsaved(context: IngestContext) -> None:
     context.index = clustering.Index()
     context.clusters = {}
@@ -262,13 +348,15 @@ def _forget_unsaved(context: IngestContext) -> None:
 def _store(
     prepared: Sequence[_Prepared], context: IngestContext, window: datetime.timedelta, threshold: float
 ) -> tuple[list[Item], set[int]]:
+    # Items arrive in order of publication: no item of this batch can join an event closed before the first.
+    context.forget_before(prepared[0].published_at - window)
     _load_candidates(context, prepared, window)
     new_events: list[Event] = []
     new_clusters: list[clustering.Cluster] = []
     changed: dict[int, Event] = {}
     new_texts: dict[int, Event] = {}
     bands: list[tuple[Event, int]] = []
-    items: list[Item] = []
+    pending: list[tuple[_Prepared, Event, float, bool, list[str]]] = []
     topic_links: list[tuple[int, list[int]]] = []
 
     for p in prepared:
@@ -296,51 +384,67 @@ def _store(
         event.first_seen_at = min(event.first_seen_at, p.published_at)
         score = sentiment.score(p.normalised, normalised=True)
         words = [w for w in context.words if w in p.normalised]
-        matched = [rule_id for rule_id, tree in context.rules if expr.matches(tree, p.normalised)]
-        item = Item(
-            source_kind=p.data.source_kind,
-            source=p.data.source,
-            external_id=p.data.external_id,
-            title=p.data.title,
-            text=p.data.text,
-            url=p.data.url,
-            published_at=p.published_at,
-            sentiment=score.score,
-            negative=score.is_negative,
-            sensitive_words=words,
-            created_by=p.data.created_by,
-        )
-        item._event = event
-        items.append(item)
+        matched = [rule_id for rule_id, match in context.rules if match(p.normalised)]
+        pending.append((p, event, score.score, score.is_negative, words))
         if matched:
-            topic_links.append((len(items) - 1, matched))
+            topic_links.append((len(pending) - 1, matched))
 
     Event.objects.bulk_create(new_events)
     for cluster in new_clusters:
         context.clusters[cluster.ref.pk] = cluster
         context.newest_event_id = max(context.newest_event_id, cluster.ref.pk)
     if new_texts:
-        Event.objects.bulk_update(list(new_texts.values()), ["key_texts"], batch_size=500)
-    EventBand.objects.bulk_create(
-        [EventBand(event_id=event.pk, key=key) for event, key in bands], ignore_conflicts=True, batch_size=2000
-    )
-    for item in items:
-        item.event_id = item._event.pk
-    Item.objects.bulk_create(items, batch_size=1000)
-    # The touched events' first and last sighting, computed by the database from their items: one
-    # UPDATE per chunk instead of a CASE over every event.
-    changed_ids = list(changed)
-    for start in range(0, len(changed_ids), 500):
-        of_event = Item.objects.filter(event=OuterRef("pk")).order_by().values("event")
-        Event.objects.filter(pk__in=changed_ids[start : start + 500]).update(
-            last_seen_at=Subquery(of_event.annotate(m=Max("published_at")).values("m")),
-            first_seen_at=Subquery(of_event.annotate(m=Min("published_at")).values("m")),
+        # One plain UPDATE per event, executed as a batch: Django's bulk_update builds a CASE over
+        # every event of the batch, which cost more than the rest of the event bookkeeping.
+        ops, texts_field = connection.ops, Event._meta.get_field("key_texts")
+        sql = (
+            f"UPDATE {ops.quote_name(Event._meta.db_table)} SET {ops.quote_name(texts_field.column)} = %s "  # noqa: S608
+            f"WHERE {ops.quote_name(Event._meta.pk.column)} = %s"
         )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                sql, [(texts_field.get_db_prep_save(e.key_texts, connection), e.pk) for e in new_texts.values()]
+            )
+    _insert(EventBand, ["event_id", "key"], [(event.pk, key) for event, key in bands], ignore=True)
+    adapt_datetime = connection.ops.adapt_datetimefield_value
+    words_field = Item._meta.get_field("sensitive_words")
+    fetched_at = timezone.now()
+    fetched_at_value = adapt_datetime(fetched_at)
+    rows = []
+    for p, event, score, negative, words in pending:
+        data = p.data
+        rows.append(
+            (
+                data.source_kind,
+                data.source.pk if data.source else None,
+                data.external_id,
+                data.title,
+                data.text,
+                data.url,
+                adapt_datetime(p.published_at),
+                fetched_at_value,
+                event.pk,
+                score,
+                negative,
+                words_field.get_db_prep_save(words, connection),
+                data.created_by.pk if data.created_by else None,
+            )
+        )
+    pks = _insert(Item, ITEM_COLUMNS, rows, returning=True)
+    # Positional construction (the columns' order, as Model.from_db does) is several times cheaper than
+    # keyword arguments, and these items are only handed back to the caller.
+    items = []
+    for (p, event, score, negative, words), row, pk in zip(pending, rows, pks, strict=True):
+        item = Item(pk, *row[:6], p.published_at, fetched_at, event.pk, score, negative, words, row[12])
+        item._state.adding = False
+        item._state.db = connection.alias
+        items.append(item)
+    _widen_sightings(changed.values())
     if topic_links:
-        through = Item.topics.through
-        through.objects.bulk_create(
-            [through(item_id=items[i].pk, topicrule_id=rule_id) for i, rule_ids in topic_links for rule_id in rule_ids],
-            batch_size=2000,
+        _insert(
+            Item.topics.through,
+            ["item_id", "topicrule_id"],
+            [(items[i].pk, rule_id) for i, rule_ids in topic_links for rule_id in rule_ids],
         )
     return items, {item.event_id for item in items}
 

@@ -9,6 +9,7 @@ Deterministic for a given seed.
 """
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 CITIES = {
@@ -299,3 +300,25 @@ def corpus(*, stories: int, rewordings: int, noise_items: int, seed: int = 2019)
         items.append(SyntheticItem(f"n{number}", title, text, None))
     rng.shuffle(items)
     return items
+
+
+def stream(*, stories: int, rewordings: int, noise_items: int, seed: int = 2019) -> Iterator[SyntheticItem]:
+    """The same mix as ``corpus`` (not the same texts), told one item at a time.
+
+    Only the stories and the shuffled order are held, never the texts: a 100,000-item benchmark
+    must not measure the memory of its own input.
+    """
+    rng = random.Random(seed)
+    made = [make_story(rng) for _ in range(stories)]
+    # Slot s < stories × rewordings is rewording s % rewordings of story s // rewordings; the rest is noise.
+    told = stories * rewordings
+    order = list(range(told + noise_items))
+    rng.shuffle(order)
+    for slot in order:
+        if slot < told:
+            number, copy = divmod(slot, rewordings)
+            title, text = reword(made[number], rng)
+            yield SyntheticItem(f"s{number}-{copy}", title, text, number)
+        else:
+            title, text = noise(rng)
+            yield SyntheticItem(f"n{slot - told}", title, text, None)

@@ -8,7 +8,11 @@ from gongkai.opinion.models import TopicRule
 
 
 def match(rule: str, text: str) -> bool:
-    return expr.matches(expr.parse(rule), expr.normalise(text))
+    """The tree walk's answer; every case also checks that the compiled matcher ingestion uses agrees."""
+    tree, normalised = expr.parse(rule), expr.normalise(text)
+    walked = expr.matches(tree, normalised)
+    assert expr.compile_matcher(tree)(normalised) is walked
+    return walked
 
 
 @pytest.mark.parametrize(

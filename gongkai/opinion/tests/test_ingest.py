@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from gongkai.opinion import clustering, synth
+from gongkai.opinion import clustering, services, synth
 from gongkai.opinion.models import Event, EventBand, Item, SensitiveWord, SourceKind, TopicRule
 from gongkai.opinion.services import IngestContext, ItemInput, ingest_batch, opinion_item_ingest
 
@@ -168,3 +168,23 @@ def test_a_context_can_be_reused_between_batches():
     ingest_batch([ItemInput("other", "a", "泰丰水泥厂噪声扰民", text, published_at=now)], context=context)
     ingest_batch([ItemInput("other", "b", "泰丰水泥厂噪声扰民！", text, published_at=now)], context=context)
     assert Item.objects.values("event").distinct().count() == 1
+
+
+def test_the_raw_insert_columns_follow_the_model():
+    # ingest_batch builds items positionally in this order and inserts these columns as they stand.
+    assert services.ITEM_COLUMNS == [f.column for f in Item._meta.concrete_fields][1:]
+
+
+def test_a_long_run_forgets_events_outside_the_window():
+    context = IngestContext.load(preload=True)
+    now = timezone.now()
+    text = "遵义市汇川区泰丰水泥厂机器轰鸣到凌晨，噪声大得睡不着觉，李阿姨说5月1日开始就这样了。"
+    old = now - datetime.timedelta(days=30)
+    ingest_batch([ItemInput("other", "a", "泰丰水泥厂噪声扰民", text, published_at=old)], context=context, now=old)
+    assert len(context.clusters) == 1 and context.index.buckets
+    ingest_batch([ItemInput("other", "b", "泰丰水泥厂噪声扰民！", text, published_at=now)], context=context, now=now)
+    # The month-old event is out of the index; the retelling starts a new event, which is all it holds.
+    assert Item.objects.values("event").distinct().count() == 2
+    (cluster,) = context.clusters.values()
+    assert cluster.ref.pk == Item.objects.get(external_id="b").event_id
+    assert all(bucket == [cluster] for bucket in context.index.buckets.values())

@@ -282,7 +282,8 @@ SCHEMAS["EnforcementDecision"] = _object(
 )
 SCHEMAS["EnforcementDecisionList"] = _object(
     {
-        "total": {"type": "integer", "description": "Matches before paging."},
+        "total": {"type": "integer", "description": "Matches before paging, counted up to 1000."},
+        "total_capped": {"type": "boolean", "description": "total 达到上限（1000）时为 true：实际匹配更多。"},
         "page": {"type": "integer"},
         "page_size": {"type": "integer"},
         "num_pages": {"type": "integer"},

@@ -108,6 +108,7 @@ def decision_list(request: HttpRequest) -> dict[str, Any]:
     page = paginator.page(number)
     return {
         "total": paginator.count,
+        "total_capped": paginator.capped,
         "page": page.number,
         "page_size": page_size,
         "num_pages": paginator.num_pages,

@@ -77,9 +77,9 @@ def search_public(
 class CappedPaginator(Paginator):
     """Paginates the public query, counting at most ``COUNT_CAP`` matches (``capped``: there are more)."""
 
-    def __init__(self, object_list, per_page, cap: int = COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def _counted(self) -> int:

@@ -8,6 +8,7 @@ import pytest
 from gongkai.api import openapi
 from gongkai.api.tests.schema_check import check
 from gongkai.calendar.services import current_date
+from gongkai.enforcement import selectors
 from gongkai.enforcement.models import Decision, Kind, PartyCategory, Withdrawal, WithdrawalReason
 from gongkai.enforcement.tests.factories import USCC, DecisionFactory
 from gongkai.enforcement.tests.test_public import (
@@ -91,7 +92,7 @@ def test_query_and_filters_are_those_of_the_page(client, home):
 def test_paging(client, home):
     decisions = [DecisionFactory(published=True, decision_date=days_ago(n + 1)) for n in range(5)]
     first = client.get(LIST, {"page_size": "2"}).json()
-    assert first["total"] == 5 and first["num_pages"] == 3
+    assert first["total"] == 5 and first["num_pages"] == 3 and first["total_capped"] is False
     assert [i["id"] for i in first["items"]] == [d.pk for d in decisions[:2]]
     last = client.get(LIST, {"page_size": "2", "page": "3"}).json()
     assert [i["id"] for i in last["items"]] == [decisions[4].pk]
@@ -232,3 +233,12 @@ def test_every_documented_list_parameter_is_accepted():
 
     names = [p["name"] for p in DOCUMENT["paths"]["/enforcement/decisions/"]["get"]["parameters"]]
     assert sorted(names) == sorted(LIST_PARAMETERS)
+
+
+def test_a_capped_total_says_so(client, home, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    for n in range(5):
+        DecisionFactory(published=True, decision_date=days_ago(n + 1))
+    body = client.get(LIST, {"page_size": "2"}).json()
+    check(body, schema("/enforcement/decisions/", "200"), DOCUMENT)
+    assert body["total"] == 3 and body["total_capped"] is True and body["num_pages"] == 2

@@ -146,6 +146,7 @@ class Command(BaseCommand):
             ("名称片段 4字（少见组合）", {"q": f"{CITIES[3]}某{TRADES[7]}"}),
             ("名称片段 6字", {"q": f"{CITIES[4]}某某{TRADES[2]}"}),
             ("名称片段 含数字", {"q": f"{TRADES[5]}有限公司{rng.randrange(997)}"}),
+            ("名称片段 全为常见字组（有限公司）", {"q": "有限公司"}),
             ("统一社会信用代码", {"q": sample.party_uscc}),
             ("决定文书号（完整）", {"q": sample.decision_number}),
             ("决定文书号（方括号写法）", {"q": sample.decision_number.replace("〔", "[").replace("〕", "]")}),

@@ -6,22 +6,21 @@ are recorded, and masked, on the case page (``services.result_record``). Changin
 in the editor drops the masking check, which a person must give again on the case page.
 """
 
-from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
-    CollectWorkflowActionDataView,
-    EditView,
     SnippetViewSet,
-    WorkflowActionView,
 )
 
 from gongkai.complaints.models import ComplaintResult
-from gongkai.core.admin_views import forbidden
 from gongkai.enforcement.views_admin import DepartmentScopedViewSetMixin, scoped
+from gongkai.review.snippet_views import (
+    ReviewedCollectWorkflowActionDataView,
+    ReviewedSnippetEditView,
+    ReviewedWorkflowActionView,
+)
 
 PUBLIC_FIELDS = ("public_findings", "public_measures")
 
@@ -34,28 +33,8 @@ class ResultAdminForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-def _refusal(user, result, action_name: str) -> str | None:
-    from gongkai.review.middleware import workflow_action_refusal
-
-    return workflow_action_refusal(user, result, action_name)
-
-
-class ResultEditView(EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and request.POST.get("action-workflow-action"):
-            refusal = _refusal(request.user, self.object, request.POST.get("workflow-action-name", ""))
-            if refusal:
-                messages.error(request, refusal)
-                return redirect(self.get_edit_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def save_instance(self):
-        if self.action == "workflow-action" and not self.form.has_changed():
-            # An unchanged approval must not make the reviewer a contributor (gongkai.review.rules.is_contributor).
-            self.has_content_changes = False
-            self.new_revision = None
-            return self.object
-        return super().save_instance()
+class ResultEditView(ReviewedSnippetEditView):
+    refused_message = "您不能审核此查处结果。"
 
     @cached_property
     def header_more_buttons(self):
@@ -67,22 +46,6 @@ class ResultEditView(EditView):
         return [*super().header_more_buttons, case]
 
 
-class _RefusalMixin:
-    def dispatch(self, request, *args, **kwargs):
-        refusal = _refusal(request.user, self.object, self.action_name)
-        if refusal:
-            return forbidden(request, refusal)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ResultWorkflowActionView(_RefusalMixin, WorkflowActionView):
-    pass
-
-
-class ResultCollectWorkflowActionDataView(_RefusalMixin, CollectWorkflowActionDataView):
-    pass
-
-
 class ComplaintResultViewSet(DepartmentScopedViewSetMixin, SnippetViewSet):
     model = ComplaintResult
     icon = "warning"
@@ -91,8 +54,8 @@ class ComplaintResultViewSet(DepartmentScopedViewSetMixin, SnippetViewSet):
     list_display = ["__str__", "department", "live"]
     copy_view_enabled = False
     edit_view_class = ResultEditView
-    workflow_action_view_class = ResultWorkflowActionView
-    collect_workflow_action_data_view_class = ResultCollectWorkflowActionDataView
+    workflow_action_view_class = ReviewedWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedCollectWorkflowActionDataView
     edit_handler = ObjectList(
         [
             HelpPanel(

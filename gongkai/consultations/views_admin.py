@@ -34,6 +34,7 @@ from gongkai.consultations.models import AdoptionReport, Comment, CommentGroup, 
 from gongkai.consultations.permissions import can_handle, can_view, visible_department_ids
 from gongkai.core.admin_views import forbidden as core_forbidden
 from gongkai.org.models import Department
+from gongkai.review.snippet_views import ReviewedSnippetViewSetMixin
 
 OUT_OF_SCOPE = "您无权访问此意见征集：只能处理本处室的意见征集。"
 HOME_BREADCRUMB = {"url": reverse_lazy("wagtailadmin_home"), "label": "首页"}
@@ -140,7 +141,7 @@ class ConsultationCreateView(CreateView):
         return super().save_instance()
 
 
-class ConsultationViewSet(_ScopedViewSetMixin, SnippetViewSet):
+class ConsultationViewSet(ReviewedSnippetViewSetMixin, _ScopedViewSetMixin, SnippetViewSet):
     model = Consultation
     icon = "comment"
     menu_label = "意见征集"
@@ -162,7 +163,7 @@ class ReportCreateView(CreateView):
         return redirect(Consultation.snippet_viewset.get_url_name("list"))
 
 
-class AdoptionReportViewSet(_ScopedViewSetMixin, SnippetViewSet):
+class AdoptionReportViewSet(ReviewedSnippetViewSetMixin, _ScopedViewSetMixin, SnippetViewSet):
     model = AdoptionReport
     icon = "tasks"
     menu_label = "意见采纳情况"

@@ -47,14 +47,11 @@ from wagtail.models import WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import (
-    CollectWorkflowActionDataView,
     CreateView,
     DeleteView,
-    EditView,
     IndexView,
     SnippetViewSet,
     UnpublishView,
-    WorkflowActionView,
 )
 
 from gongkai.calendar.services import current_date
@@ -70,6 +67,11 @@ from gongkai.enforcement.models import (
 )
 from gongkai.enforcement.permissions import User, can_edit, can_withdraw, visible_department_ids
 from gongkai.org.models import Department
+from gongkai.review.snippet_views import (
+    ReviewedCollectWorkflowActionDataView,
+    ReviewedSnippetEditView,
+    ReviewedWorkflowActionView,
+)
 
 DUE_SOON_WORKDAYS = 3
 OUT_OF_SCOPE = "您无权访问此执法记录：只能处理本处室的执法决定、执法人员和执法事项。"
@@ -418,47 +420,14 @@ def decision_buttons(decision: Decision, user: User) -> list[Button]:
     return buttons
 
 
-def workflow_refusal(user: User, decision: Decision, action_name: str) -> str | None:
-    """Why ``user`` may not take ``action_name`` at the decision's review step (the pages' rule)."""
-    from gongkai.review.middleware import workflow_action_refusal
-
-    return workflow_action_refusal(user, decision, action_name)
-
-
 class DecisionCreateView(ScopedCreateMixin, CreateView):
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
 
 
-class DecisionEditView(EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and request.POST.get("action-workflow-action"):
-            # Refuse with the reason before the form is saved, as the page editor does
-            # (gongkai.review.wagtail_hooks.guard_review_on_edit).
-            refusal = workflow_refusal(request.user, self.object, request.POST.get("workflow-action-name", ""))
-            if refusal:
-                messages.error(request, refusal)
-                return redirect(self.get_edit_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def save_instance(self):
-        if self.action == "workflow-action" and not self.form.has_changed():
-            # Wagtail's snippet editor saves a revision on every post; the page editor only when
-            # something changed. A reviewer who approves without changing anything must not become
-            # a contributor of the change under review (gongkai.review.rules.is_contributor).
-            self.has_content_changes = False
-            self.new_revision = None
-            return self.object
-        return super().save_instance()
-
-    def workflow_action_action(self):
-        try:
-            return super().workflow_action_action()
-        except PermissionDenied as error:
-            # Changes posted with 审核通过 make the reviewer a contributor: keep the edit, refuse the approval.
-            messages.error(self.request, str(error) or "您不能审核此执法决定。")
-            return redirect(self.get_edit_url())
+class DecisionEditView(ReviewedSnippetEditView):
+    refused_message = "您不能审核此执法决定。"
 
     @cached_property
     def header_more_buttons(self):
@@ -477,22 +446,6 @@ class DecisionUnpublishView(UnpublishView):
         # Taking a decision down needs a reason and a public statement (行政处罚法第四十八条).
         messages.warning(request, "撤下已公示的执法决定须填写撤下事由和公开说明。")
         return redirect("enforcement:withdraw", self.object.pk)
-
-
-class _WorkflowRefusalMixin:
-    def dispatch(self, request, *args, **kwargs):
-        refusal = workflow_refusal(request.user, self.object, self.action_name)
-        if refusal:
-            return forbidden(request, refusal)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class DecisionWorkflowActionView(_WorkflowRefusalMixin, WorkflowActionView):
-    pass
-
-
-class DecisionCollectWorkflowActionDataView(_WorkflowRefusalMixin, CollectWorkflowActionDataView):
-    pass
 
 
 class _ScopedChooserListMixin:
@@ -534,8 +487,8 @@ class DecisionViewSet(DepartmentScopedViewSetMixin, SnippetViewSet):
     edit_view_class = DecisionEditView
     delete_view_class = DecisionDeleteView
     unpublish_view_class = DecisionUnpublishView
-    workflow_action_view_class = DecisionWorkflowActionView
-    collect_workflow_action_data_view_class = DecisionCollectWorkflowActionDataView
+    workflow_action_view_class = ReviewedWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedCollectWorkflowActionDataView
     chooser_viewset_class = DecisionChooserViewSet
 
     def get_queryset(self, request):

@@ -6,20 +6,13 @@ import functools
 
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
-from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import (
-    CollectWorkflowActionDataView,
-    CreateView,
-    EditView,
-    SnippetViewSet,
-    WorkflowActionView,
-)
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from gongkai.core.admin_views import forbidden
 from gongkai.interaction import admin_urls, permissions
@@ -27,6 +20,11 @@ from gongkai.interaction.models import Reply
 from gongkai.interaction.services import ACTIONS
 from gongkai.interaction.views_admin import DashboardPanel
 from gongkai.review.permissions import scope_for
+from gongkai.review.snippet_views import (
+    ReviewedCollectWorkflowActionDataView,
+    ReviewedSnippetEditView,
+    ReviewedWorkflowActionView,
+)
 
 OUT_OF_SCOPE = "该答复不属于您所在的处室，您无权查看。"
 
@@ -63,48 +61,8 @@ def _guard(view):
     return guarded
 
 
-def _refusal(user, reply, action_name: str) -> str | None:
-    from gongkai.review.middleware import workflow_action_refusal
-
-    return workflow_action_refusal(user, reply, action_name)
-
-
-class ReplyEditView(EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and request.POST.get("action-workflow-action"):
-            refusal = _refusal(request.user, self.object, request.POST.get("workflow-action-name", ""))
-            if refusal:
-                messages.error(request, refusal)
-                return redirect(self.get_edit_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def save_instance(self):
-        if self.action == "workflow-action" and not self.form.has_changed():
-            # Approving without a change must not make the reviewer a contributor of the change.
-            self.has_content_changes = False
-            self.new_revision = None
-            return self.object
-        return super().save_instance()
-
-    @cached_property
-    def header_more_buttons(self):
-        return list(super().header_more_buttons)
-
-
-class _RefusalMixin:
-    def dispatch(self, request, *args, **kwargs):
-        refusal = _refusal(request.user, self.object, self.action_name)
-        if refusal:
-            return forbidden(request, refusal)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ReplyWorkflowActionView(_RefusalMixin, WorkflowActionView):
-    pass
-
-
-class ReplyCollectWorkflowActionDataView(_RefusalMixin, CollectWorkflowActionDataView):
-    pass
+class ReplyEditView(ReviewedSnippetEditView):
+    refused_message = "您不能审核此答复。"
 
 
 class ReplyCreateView(CreateView):
@@ -125,8 +83,8 @@ class ReplyViewSet(SnippetViewSet):
     inspect_view_enabled = True
     add_view_class = ReplyCreateView
     edit_view_class = ReplyEditView
-    workflow_action_view_class = ReplyWorkflowActionView
-    collect_workflow_action_data_view_class = ReplyCollectWorkflowActionDataView
+    workflow_action_view_class = ReviewedWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedCollectWorkflowActionDataView
     edit_handler = ObjectList([FieldPanel("public_subject"), FieldPanel("public_question"), FieldPanel("text")])
 
     @property

@@ -14,7 +14,7 @@ import functools
 
 import django_filters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -32,12 +32,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import (
-    CollectWorkflowActionDataView,
     CreateView,
     DeleteView,
-    EditView,
     SnippetViewSet,
-    WorkflowActionView,
 )
 
 from gongkai.core.admin_views import forbidden
@@ -50,6 +47,11 @@ from gongkai.interviews.permissions import (
     can_run,
     runnable_events,
     visible_department_ids,
+)
+from gongkai.review.snippet_views import (
+    ReviewedCollectWorkflowActionDataView,
+    ReviewedSnippetEditView,
+    ReviewedWorkflowActionView,
 )
 
 OUT_OF_SCOPE = "您无权访问此活动：只能处理本处室主办的发布会与访谈。"
@@ -155,12 +157,6 @@ EVENT_PANELS = ObjectList(
 )
 
 
-def workflow_refusal(user: User, event: Event, action_name: str) -> str | None:
-    from gongkai.review.middleware import workflow_action_refusal
-
-    return workflow_action_refusal(user, event, action_name)
-
-
 class EventCreateView(CreateView):
     def dispatch(self, request, *args, **kwargs):
         if visible_department_ids(request.user) == []:
@@ -172,29 +168,8 @@ class EventCreateView(CreateView):
         return super().save_instance()
 
 
-class EventEditView(EditView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and request.POST.get("action-workflow-action"):
-            refusal = workflow_refusal(request.user, self.object, request.POST.get("workflow-action-name", ""))
-            if refusal:
-                messages.error(request, refusal)
-                return redirect(self.get_edit_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def save_instance(self):
-        if self.action == "workflow-action" and not self.form.has_changed():
-            # An approval without changes must not make the reviewer a contributor (gongkai.review.rules).
-            self.has_content_changes = False
-            self.new_revision = None
-            return self.object
-        return super().save_instance()
-
-    def workflow_action_action(self):
-        try:
-            return super().workflow_action_action()
-        except PermissionDenied as error:
-            messages.error(self.request, str(error) or "您不能审核此活动。")
-            return redirect(self.get_edit_url())
+class EventEditView(ReviewedSnippetEditView):
+    refused_message = "您不能审核此活动。"
 
     @cached_property
     def header_more_buttons(self):
@@ -211,22 +186,6 @@ class EventDeleteView(DeleteView):
             # Questions sent in and a transcript once public are records: they are never deleted.
             return forbidden(request, "已公开过或已收到提问、已有实录的活动不能删除。")
         return super().dispatch(request, *args, **kwargs)
-
-
-class _WorkflowRefusalMixin:
-    def dispatch(self, request, *args, **kwargs):
-        refusal = workflow_refusal(request.user, self.object, self.action_name)
-        if refusal:
-            return forbidden(request, refusal)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class EventWorkflowActionView(_WorkflowRefusalMixin, WorkflowActionView):
-    pass
-
-
-class EventCollectWorkflowActionDataView(_WorkflowRefusalMixin, CollectWorkflowActionDataView):
-    pass
 
 
 class EventViewSet(SnippetViewSet):
@@ -253,8 +212,8 @@ class EventViewSet(SnippetViewSet):
     add_view_class = EventCreateView
     edit_view_class = EventEditView
     delete_view_class = EventDeleteView
-    workflow_action_view_class = EventWorkflowActionView
-    collect_workflow_action_data_view_class = EventCollectWorkflowActionDataView
+    workflow_action_view_class = ReviewedWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedCollectWorkflowActionDataView
 
     @property
     def permission_policy(self):

@@ -18,6 +18,7 @@ from gongkai.opinion.models import IncidentUpdate, SensitiveWord, Source, TopicR
 from gongkai.opinion.services import ACTIONS
 from gongkai.opinion.views_admin import DashboardPanel
 from gongkai.review.permissions import scope_for
+from gongkai.review.snippet_views import ReviewedSnippetViewSetMixin
 
 
 class MonitorPolicy(ModelPermissionPolicy):
@@ -93,7 +94,7 @@ class IncidentUpdatePolicy(ModelPermissionPolicy):
         return queryset.filter(department_id=scope_for(user).department_id)
 
 
-class IncidentUpdateViewSet(SnippetViewSet):
+class IncidentUpdateViewSet(ReviewedSnippetViewSetMixin, SnippetViewSet):
     model = IncidentUpdate
     icon = "doc-full"
     menu_label = "突发事件信息发布"

@@ -99,6 +99,27 @@ def through_nginx() -> None:
         r.header("Content-Security-Policy"),
     )
 
+    # The full-page cache: the second anonymous request is answered by nginx without the app.
+    again = request("GET", "/")
+    record(
+        again.header("X-Cache-Status") == "HIT"
+        and "s-maxage=" in again.header("Cache-Control")
+        and not again.headers.get_all("Set-Cookie"),
+        "匿名页面由 nginx 缓存应答 / anonymous page served from the page cache (HIT, no cookie)",
+        f"{again.header('X-Cache-Status')} {again.header('Cache-Control')!r}",
+    )
+    # A page with a form carries a per-visitor CSRF token: never cached, each visitor gets their own.
+    forms = [request("GET", "/messages/new/") for _ in range(2)]
+    tokens = [re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', f.body) for f in forms]
+    record(
+        all(f.status == 200 and "private" in f.header("Cache-Control") for f in forms)
+        and forms[1].header("X-Cache-Status") != "HIT"
+        and all(tokens)
+        and tokens[0].group(1) != tokens[1].group(1),
+        "表单页面不进缓存 / form page (CSRF) is never cached",
+        f"{[(f.status, f.header('X-Cache-Status'), f.header('Cache-Control')) for f in forms]}",
+    )
+
     r = request("GET", "/api/v1/")
     try:
         is_json = isinstance(json.loads(r.body), (dict, list))
@@ -121,6 +142,18 @@ def through_nginx() -> None:
         f"静态文件 / static file {static_path} (200, same bytes, Cache-Control)",
         f"{r.status} {r.header('Cache-Control')}",
     )
+    # collectstatic with the manifest storage wrote hashed names too; those are cached a year.
+    hashed = sorted(static_root.glob("wagtailadmin/css/core.*.css"))
+    if hashed:
+        hashed_path = "/static/" + hashed[0].relative_to(static_root).as_posix()
+        h = request("GET", hashed_path)
+        record(
+            h.status == 200 and "immutable" in h.header("Cache-Control"),
+            f"带哈希的静态文件缓存一年 / hashed static name {hashed_path} is immutable",
+            f"{h.status} {h.header('Cache-Control')}",
+        )
+    else:
+        record(False, "带哈希的静态文件 / hashed static names written by collectstatic", "none found")
     gz = request("GET", static_path, headers={"Accept-Encoding": "gzip"})
     record(gz.header("Content-Encoding") == "gzip", "静态文件 gzip 压缩 / gzip on", gz.header("Content-Encoding"))
     time.sleep(0.3)  # nginx writes its access log line after the response
@@ -216,6 +249,14 @@ def through_nginx() -> None:
     r = request("GET", "/admin/2fa/setup/", headers={"Cookie": cookie})
     record(r.status == 200 and "双因素".encode() in r.body, "双因素认证设置页 / 2FA setup page answers", str(r.status))
 
+    # Signed in: nginx neither serves nor stores the shared copy.
+    r = request("GET", "/", headers={"Cookie": cookie})
+    record(
+        r.status == 200 and r.header("X-Cache-Status") == "BYPASS" and "private" in r.header("Cache-Control"),
+        "登录用户绕过页面缓存 / a signed-in visitor bypasses the page cache",
+        f"{r.status} {r.header('X-Cache-Status')} {r.header('Cache-Control')!r}",
+    )
+
     import redis  # the project's own dependency; only this check needs it
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
@@ -231,6 +272,48 @@ def through_nginx() -> None:
     )
     served_by = {line.split("up=")[1].split("/")[0] for line in log_lines("nginx.access.log") if "up=127." in line}
     record(len(served_by) == 2, "两台应用服务器均有流量 / nginx balanced across both app servers", str(served_by))
+
+
+def cached_date() -> None:
+    """Print the Date of the home page's cached copy (the app's answer nginx keeps), for purge()."""
+    r = request("GET", "/")
+    print(r.header("Date") if r.header("X-Cache-Status") == "HIT" else "")
+
+
+def purge() -> None:
+    """After prod-smoke.sh published the home page again: nginx's copy was replaced at once.
+
+    The stock welcome page of an empty site does not show its title, so the proof is the copy's
+    Date (set by the app when it rendered it): newer than the copy kept before, though its 600 s
+    life has not run out, together with the refresh listener's line in nginx's log.
+    """
+    from email.utils import parsedate_to_datetime
+
+    if not os.environ.get("SMOKE_CACHED_DATE"):
+        record(False, "发布前首页应在缓存中 / the home page was cached before the publication", "no HIT")
+        return
+    before = parsedate_to_datetime(os.environ["SMOKE_CACHED_DATE"])
+    seen = None
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        seen = request("GET", "/")
+        if seen.header("X-Cache-Status") == "HIT" and parsedate_to_datetime(seen.header("Date")) > before:
+            break
+        time.sleep(0.5)
+    refreshed = seen is not None and seen.header("X-Cache-Status") == "HIT"
+    refreshed = refreshed and parsedate_to_datetime(seen.header("Date")) > before
+    refresh_lines: list[str] = []
+    for _ in range(20):  # nginx logs the refresh just after it stored the new copy
+        refresh_lines = [line for line in log_lines("nginx.access.log") if '"HEAD / HTTP/1.1" 200' in line]
+        if refresh_lines:
+            break
+        time.sleep(0.25)
+    record(
+        refreshed and bool(refresh_lines),
+        "发布后缓存即被刷新 / publishing replaced the cached home page at once (newer copy, refresh logged)",
+        f"before {before} now {seen.header('Date') if seen else ''} {seen.header('X-Cache-Status') if seen else ''}"
+        f" refresh lines: {len(refresh_lines)}",
+    )
 
 
 def failover() -> None:
@@ -253,5 +336,5 @@ def failover() -> None:
 
 
 if __name__ == "__main__":
-    {"through-nginx": through_nginx, "failover": failover}[sys.argv[1]]()
+    {"through-nginx": through_nginx, "cached-date": cached_date, "purge": purge, "failover": failover}[sys.argv[1]]()
     sys.exit(1 if FAILED else 0)

@@ -93,10 +93,10 @@ for tool in openssl psql curl; do
   command -v "$tool" >/dev/null || { fail "需要 $tool / $tool is required"; exit 1; }
 done
 
-# Four free loopback ports: two app servers, nginx HTTP and HTTPS.
-read -r PORT_A PORT_B PORT_HTTP PORT_HTTPS < <("$BIN/python" - <<'PY'
+# Five free loopback ports: two app servers, nginx HTTP, HTTPS and the page-cache refresh listener.
+read -r PORT_A PORT_B PORT_HTTP PORT_HTTPS PORT_REFRESH < <("$BIN/python" - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(4)]
+socks = [socket.socket() for _ in range(5)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
@@ -114,6 +114,8 @@ export REDIS_URL="$REDIS_BASE/$REDIS_DB"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export GONGKAI_BASE_URL="https://127.0.0.1:$PORT_HTTPS"
 export GONGKAI_TRUST_X_REAL_IP=1
+# Publications purge nginx's page cache through its loopback refresh listener (docs/caching.md).
+export GONGKAI_PAGE_CACHE_REFRESH_URL="http://127.0.0.1:$PORT_REFRESH" GONGKAI_PAGE_CACHE_HOST="127.0.0.1:$PORT_HTTPS"
 export GONGKAI_VAR_DIR="$VAR"
 export STATIC_ROOT="$VAR/static" MEDIA_ROOT="$VAR/media" GONGKAI_PRIVATE_MEDIA_ROOT="$VAR/private"
 export GONGKAI_AUDIT_CHAIN_PATH="$VAR/audit/audit-{host}.jsonl"
@@ -182,6 +184,10 @@ wait_http() {
 }
 start_app a "$PORT_A"
 start_app b "$PORT_B"
+# The task service (docs/tasks.md) on the database queue, as production runs it: page-cache purges
+# and scheduled jobs are its work.
+"$PY" manage.py run_tasks --tick 5 >"$WORK/logs/run_tasks.log" 2>&1 &
+PIDS_GUNICORN="$PIDS_GUNICORN $!"
 must "应用服务器 A 启动 / gunicorn A on 127.0.0.1:$PORT_A" wait_http "http://127.0.0.1:$PORT_A/"
 must "应用服务器 B 启动 / gunicorn B on 127.0.0.1:$PORT_B" wait_http "http://127.0.0.1:$PORT_B/"
 
@@ -195,6 +201,7 @@ sed -e "s|@SERVER_NAME@|127.0.0.1 localhost|g" \
     -e "s|@STATIC_ROOT@|$STATIC_ROOT|g" -e "s|@MEDIA_ROOT@|$MEDIA_ROOT|g" \
     -e "s|@ACCESS_LOG@|$WORK/logs/nginx.access.log|g" -e "s|@ERROR_LOG@|$WORK/logs/nginx.error.log|g" \
     -e "s|@PROXY_INCLUDE@|$ROOT/deploy/nginx-proxy.conf|g" \
+    -e "s|@CACHE_DIR@|$WORK/nginx/cache|g" -e "s|@REFRESH_LISTEN@|127.0.0.1:$PORT_REFRESH|g" \
     deploy/nginx-site.conf.template >"$WORK/nginx/site.conf"
 USER_LINE=""
 # A root master would hand requests to workers running as nobody, who cannot read the temp dir.
@@ -226,6 +233,19 @@ must "nginx 就绪 / nginx answers" wait_http --cacert "$WORK/nginx/tls.crt" "ht
 export SMOKE_HTTPS="https://127.0.0.1:$PORT_HTTPS" SMOKE_HTTP="http://127.0.0.1:$PORT_HTTP" SMOKE_CA="$WORK/nginx/tls.crt"
 export SMOKE_LOGS="$WORK/logs" SMOKE_RESULTS="$RESULTS" SMOKE_STATIC_ROOT="$STATIC_ROOT" SMOKE_DB="$DB"
 timeout 120 "$PY" "$ROOT/deploy/smoke_checks.py" through-nginx || FAILED=1
+
+# A publication reaches readers at once although the home page sits in nginx's cache (600 s):
+# publishing refreshes it through the refresh listener.
+SMOKE_CACHED_DATE=$(timeout 30 "$PY" "$ROOT/deploy/smoke_checks.py" cached-date)
+export SMOKE_CACHED_DATE
+sleep 1.2  # HTTP dates have whole seconds
+must "发布新版本 / publish a new revision of the home page" manage shell -c "
+from wagtail.models import Page
+page = Page.objects.filter(depth=2).first().specific
+page.title = '冒烟测试更新'
+page.save_revision().publish()
+"
+timeout 60 "$PY" "$ROOT/deploy/smoke_checks.py" purge || FAILED=1
 
 # One app server dies: nginx must carry on with the other.
 kill -TERM "$PID_a" 2>/dev/null

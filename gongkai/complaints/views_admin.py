@@ -34,6 +34,7 @@ from gongkai.complaints.permissions import (
     visible_department_ids,
 )
 from gongkai.core.admin_views import forbidden as core_forbidden
+from gongkai.core.files import open_or_404
 
 OUT_OF_SCOPE = "您无权查看此投诉举报：只能查看本处室承办的投诉举报。"
 PAGE_SIZE = 50
@@ -381,7 +382,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> HttpRe
     if isinstance(evidence, HttpResponse):
         return evidence
     response = FileResponse(
-        evidence.file.open("rb"),
+        open_or_404(evidence.file),
         as_attachment=True,
         filename=f"{evidence.complaint.number}-{evidence.pk}.{evidence.extension}",
         content_type=evidence.content_type,

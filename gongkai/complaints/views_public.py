@@ -29,6 +29,7 @@ from gongkai.complaints import regions, rules, selectors, services
 from gongkai.complaints.forms_public import NUMBER_RE, TOKEN_FIELD, QueryForm, ReportForm, issue_form_token
 from gongkai.complaints.models import Category, Complaint, ComplaintResult, Evidence, Status, hash_query_code
 from gongkai.core import ratelimit
+from gongkai.core.files import open_or_404
 from gongkai.portal.templatetags.portal_tags import site_root
 
 NO_STORE = "private, no-store"
@@ -131,7 +132,7 @@ def result_evidence(request: HttpRequest, pk: int, evidence_pk: int) -> FileResp
     """A photo or video staff marked publishable, of a published result only."""
     result = get_object_or_404(selectors.public_results(), pk=pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, complaint_id=result.complaint_id, publishable=True)
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response = FileResponse(open_or_404(evidence.file), content_type=evidence.content_type)
     response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}.{evidence.extension}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

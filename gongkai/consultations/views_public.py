@@ -25,6 +25,7 @@ from gongkai.consultations.forms_public import TOKEN_FIELD, CommentForm, issue_f
 from gongkai.consultations.models import AdoptionReport, Consultation, State
 from gongkai.consultations.structure import parse_target, target_key
 from gongkai.core import ratelimit
+from gongkai.core.page_cache import public_cache
 from gongkai.portal.templatetags.portal_tags import site_root
 
 NO_STORE = "private, no-store"
@@ -124,6 +125,8 @@ def detail_context(request: HttpRequest, consultation: Consultation, *, preview:
     }
 
 
+# Open and closed follow the clock, not a publication: a short page-cache life bounds the lag.
+@public_cache(60)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _published(pk)
     return render(request, "consultations/public/detail.html", detail_context(request, consultation))

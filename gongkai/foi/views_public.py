@@ -32,6 +32,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.calendar.services import current_date
 from gongkai.core import ratelimit
+from gongkai.core.files import open_or_404
 from gongkai.foi import rules, services
 from gongkai.foi.clock import clock_for
 from gongkai.foi.forms_public import (
@@ -488,12 +489,8 @@ def download(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     attachment = ApplicationAttachment.objects.filter(pk=pk, application=application).first()
     if attachment is None or not attachment.visible_to_applicant:
         raise Http404("文件不存在。")
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError, ValueError):
-        raise Http404("文件不存在。") from None
     response = FileResponse(
-        handle,
+        open_or_404(attachment.file),
         as_attachment=True,
         filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
         content_type=attachment.content_type or "application/octet-stream",

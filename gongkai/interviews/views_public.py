@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.core import ratelimit
+from gongkai.core.files import open_or_404
 from gongkai.interviews import services
 from gongkai.interviews.forms_public import TOKEN_FIELD, QuestionForm, issue_form_token
 from gongkai.interviews.models import Event, Kind, Media, Question, QuestionStatus, State, TranscriptEntry
@@ -296,10 +297,7 @@ def transcript_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _inline_file(field, content_type: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在。") from None
+    handle = open_or_404(field)
     name = field.name.rsplit("/", 1)[-1]
     response = FileResponse(handle, content_type=content_type or mimetypes.guess_type(name)[0])
     response["Content-Disposition"] = f'inline; filename="{name}"'

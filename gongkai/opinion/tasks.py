@@ -1,7 +1,7 @@
 """Background tasks of 舆情监测 (django-tasks): the periodic fetch of the feeds.
 
-Enqueue ``fetch_opinion_sources`` from a scheduler (cron, systemd timer) or run ``manage.py
-opinion_fetch``; with the embedded immediate backend the task runs at once, in the caller's process.
+``run_tasks`` enqueues ``fetch_opinion_sources`` every 30 minutes (gongkai.jobs.schedule); ``manage.py
+opinion_fetch`` runs the same ``fetch_due_sources`` from a shell or cron.
 """
 
 from django_tasks import task

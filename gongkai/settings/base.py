@@ -7,6 +7,8 @@ modules (dev, test, production) import this and change only what differs.
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from gongkai.settings.database import database_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "gongkai.opinion",
     "gongkai.api",
     "gongkai.audit",
+    # Background work: the schedule of periodic jobs and `run_tasks` (docs/tasks.md).
+    "gongkai.jobs",
     "gongkai.demo",
     # TOTP devices for two-factor login (gongkai.core.twofactor).
     "django_otp",
@@ -64,10 +68,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    # Queue backends of django-tasks (docs/tasks.md): the database queue and, at scale, RQ on Redis.
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Marks anonymous public pages shareable by nginx's page cache and everything else private; it
+    # must see the cookies the middlewares below add (gongkai.core.page_cache, docs/caching.md).
+    "gongkai.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,8 +219,29 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 GONGKAI_SEARCH_PER_MINUTE = int(os.environ.get("GONGKAI_SEARCH_PER_MINUTE", "60"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Background tasks: in-process by default (embedded); a queue backend at scale.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- tasks ---
+# Background work (docs/tasks.md), run by `manage.py run_tasks`. Embedded default: the queue is a table
+# in our own database (django-tasks-db), so a crash or restart loses no queued work and nothing else
+# needs to run. GONGKAI_TASKS_BACKEND=rq puts the queue on Redis (REDIS_URL) for several workers; a
+# REDIS_URL alone does not move it, because Redis may hold only the cache. "immediate" runs each task
+# inline when it is enqueued (no worker; a failed task is lost).
+GONGKAI_TASKS_BACKEND = os.environ.get("GONGKAI_TASKS_BACKEND", "database")
+_TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if GONGKAI_TASKS_BACKEND not in _TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"GONGKAI_TASKS_BACKEND must be one of {', '.join(_TASKS_BACKENDS)}.")
+if GONGKAI_TASKS_BACKEND == "rq" and not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("GONGKAI_TASKS_BACKEND=rq needs REDIS_URL.")
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[GONGKAI_TASKS_BACKEND], "QUEUES": ["default"]}}
+# django-rq's queues, used by the rq backend and by django-rq's own commands (rqstats, rqworker). Jobs
+# may run for up to an hour (a full search rebuild); RQ's default of 3 minutes would kill it.
+RQ_QUEUES = {
+    "default": {"URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600},
+}
+# --- end tasks ---
 
 # Embedded default: a per-process memory cache. With REDIS_URL, cache and sessions move to Redis so that
 # several app servers share them.
@@ -244,6 +276,24 @@ GONGKAI_AUDIT_CHAIN_PATH = os.environ.get("GONGKAI_AUDIT_CHAIN_PATH", str(VAR_DI
 GONGKAI_AUDIT_CHAIN_KEY = os.environ.get("GONGKAI_AUDIT_CHAIN_KEY", "")
 # fsync after each line, so a crash does not lose a committed action's audit line.
 GONGKAI_AUDIT_CHAIN_FSYNC = True
+
+# --- page cache ---
+# How long nginx keeps an anonymous public page (gongkai.core.page_cache). Publication purges the
+# addresses it knows; addresses with a query string and 404/410 answers are only kept briefly.
+GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))
+GONGKAI_PAGE_CACHE_QUERY_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_QUERY_SECONDS", "60"))
+GONGKAI_PAGE_CACHE_MISSING_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_MISSING_SECONDS", "60"))
+# nginx's loopback refresh listener (deploy/nginx-site.conf.template); unset = no page cache to purge.
+GONGKAI_PAGE_CACHE_REFRESH_URL = os.environ.get("GONGKAI_PAGE_CACHE_REFRESH_URL", "")
+if GONGKAI_PAGE_CACHE_REFRESH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "gongkai.core.frontend_cache.NginxRefreshBackend",
+            "LOCATION": GONGKAI_PAGE_CACHE_REFRESH_URL,
+            "HOST": os.environ.get("GONGKAI_PAGE_CACHE_HOST", ""),
+        }
+    }
+# --- end page cache ---
 
 # ---------- Settings of each feature app, one block each (keep to your own block). ----------
 
@@ -320,3 +370,22 @@ GONGKAI_OPINION_SPIKE_BASELINE_HOURS = 72
 GONGKAI_OPINION_SPIKE_FACTOR = 3.0
 GONGKAI_OPINION_SPIKE_MIN_COUNT = 10
 # --- end gongkai.opinion ---
+
+# --- storage ---
+# GONGKAI_MEDIA_STORAGE=s3 puts public media and the private storage on S3-compatible object storage
+# (gongkai/settings/object_storage.py, docs/deployment.md "Object storage (S3)"); the default is the local disk.
+from gongkai.settings.object_storage import S3_BACKEND, public_media_origins, storages_from_env  # noqa: E402
+
+STORAGES = storages_from_env(os.environ, STORAGES, spool_bytes=FILE_UPLOAD_MAX_MEMORY_SIZE)
+if STORAGES["default"]["BACKEND"] == S3_BACKEND:
+    from gongkai.core.middleware import PUBLIC_POLICY
+
+    # Wagtail would redirect /documents/ to the bucket URL, which outlives the privacy check of a
+    # restricted collection: stream documents through the app, as on the local disk.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    # Images now come from the bucket (or its CDN), not from our own host: the pages' CSP must allow it.
+    GONGKAI_CSP_PUBLIC = PUBLIC_POLICY.replace(
+        "img-src 'self' data:",
+        " ".join(["img-src 'self' data:", *public_media_origins(STORAGES["default"]["OPTIONS"])]),
+    )
+# --- end storage ---

@@ -26,3 +26,11 @@ SECURE_HSTS_PRELOAD = True
 # X_FRAME_OPTIONS stays SAMEORIGIN (not DENY): Wagtail's editor previews a page in a same-origin frame.
 # frame-ancestors 'self' in the CSP says the same; other sites still cannot frame the portal.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Static file names carry a hash of their content (site.0123456789ab.css): nginx caches those a year
+# (deploy/nginx-site.conf.template) and a release can never serve yesterday's CSS under today's page.
+# Needs `collectstatic` (scripts/prod-smoke.sh, docs/deployment.md); test settings keep the plain storage.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}

@@ -24,3 +24,6 @@ GONGKAI_ALLOW_DEMO = True
 GONGKAI_AUDIT_CHAIN_PATH = ""
 # Other features' tests sign in with a password only; gongkai/core/tests/test_twofactor.py switches it on.
 GONGKAI_REQUIRE_2FA = False
+# Tasks run inline when enqueued, so a test sees their effect at once; the tests of the database and
+# RQ backends (gongkai/jobs/tests) set their own TASKS.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

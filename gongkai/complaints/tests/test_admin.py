@@ -72,6 +72,21 @@ def test_evidence_downloads_as_an_attachment_only_in_scope(client, staff, hpc_ca
     assert client.get(url).status_code == 302  # to the login page
 
 
+def test_evidence_gone_from_storage_is_a_404_not_a_500(client, staff, hpc_case):
+    evidence = Evidence.objects.create(
+        complaint=hpc_case,
+        original_name="现场.png",
+        content_type="image/png",
+        extension="png",
+        size=len(PNG),
+        file=SimpleUploadedFile("x.png", PNG),
+    )
+    evidence.file.storage.delete(evidence.file.name)
+    client.force_login(staff.hpc_drafter)
+    response = client.get(reverse("complaints:evidence", args=[hpc_case.pk, evidence.pk]))
+    assert response.status_code == 404
+
+
 def test_actions_post_to_services_with_400_on_errors_and_403_out_of_role(client, staff, depts):
     complaint = ComplaintFactory()
     accept = reverse("complaints:action", args=[complaint.pk, "accept"])

@@ -72,3 +72,23 @@ def _restore_report_sources():
     yield
     tables._section_two_sources.clear()
     tables._section_two_sources.update(saved)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the serialized database (serialized_rollback=True).
+
+    Without it, its teardown flush re-creates the content types under new ids, and every later
+    serialized test (the browser tests) fails to load its data on PostgreSQL: a duplicate key.
+    """
+    offenders = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None:
+            continue
+        if marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            offenders.append(item.nodeid)
+    if offenders:
+        raise pytest.UsageError(
+            "transaction=True without serialized_rollback=True breaks later tests on PostgreSQL: "
+            + ", ".join(offenders)
+        )

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make bench`: measurements in a scratch database, each printed next to a reference measured in the
 # same run (never timed assertions in tests). BENCH_ITEMS, BENCH_APPLICATIONS, BENCH_IMPORT_ROWS,
-# BENCH_DECISIONS and BENCH_OPINION_ITEMS scale them down. The figures last recorded are in the docs.
+# BENCH_DECISIONS, BENCH_OPINION_ITEMS and BENCH_PORTAL_ITEMS scale them down. The figures last recorded are in the docs.
 set -eu
 BIN="$1"
 SCRATCH=$(mktemp -d)
@@ -19,3 +19,5 @@ echo "== 行政执法公示：导入 ${BENCH_IMPORT_ROWS:-100000} 行，查询 $
 "$BIN/python" manage.py bench_enforcement --import-rows "${BENCH_IMPORT_ROWS:-100000}" --query-decisions "${BENCH_DECISIONS:-1000000}"
 echo "== 舆情监测：${BENCH_OPINION_ITEMS:-100000} 条信息增量聚类（SQLite）=="
 "$BIN/python" manage.py bench_opinion --items "${BENCH_OPINION_ITEMS:-100000}"
+echo "== 门户：${BENCH_PORTAL_ITEMS:-200000} 条信息，未缓存渲染、检索、wrk 经 nginx 整页缓存对比静态文件、worker 内存（SQLite）=="
+bash scripts/bench-portal.sh "$BIN"

@@ -15,7 +15,8 @@ def column_choices(request: HttpRequest | None) -> list[tuple[int, str]]:
 
     site = Site.find_for_request(request) if request is not None else None
     root = site.root_page if site else None
-    columns = ColumnPage.objects.live().public()
+    # .type(): through the content type's index, not past the items at the same depths.
+    columns = ColumnPage.objects.live().public().type(ColumnPage)
     if root is not None:
         columns = columns.descendant_of(root).filter(depth__lte=root.depth + 2)
     columns = list(columns.order_by("path").only("pk", "title", "path", "depth"))

@@ -86,7 +86,7 @@ def test_a_morning_digest_is_caught_up_within_its_grace_but_not_in_the_evening()
     assert {row.job for row in enqueue_due(beijing(20, 0))} == {"publish_scheduled", "opinion_fetch"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL's row locks")
 @override_settings(TASKS=DATABASE_TASKS)
 def test_two_concurrent_schedulers_take_each_slot_once():

@@ -5,6 +5,7 @@ changes the menus without a template edit.
 """
 
 from django import template
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from wagtail.models import Page, Site
@@ -23,6 +24,28 @@ def site_root(request: HttpRequest | None) -> Page | None:
     return site.root_page if site else None
 
 
+def _public(queryset, request: HttpRequest | None):
+    """``queryset.public()``, reading the view restrictions once per request.
+
+    Wagtail's ``public()`` reads every PageViewRestriction each time it is called, and one page
+    asks it for the main menu, the side menu and 联系我们.
+    """
+    if request is None:
+        return queryset.public()
+    private = getattr(request, "_gongkai_private_q", None)
+    if private is None:
+        private = request._gongkai_private_q = queryset.private_q()
+    return queryset.exclude(private)
+
+
+def _ancestors(page: Page, root: Page) -> list[Page]:
+    """The page's ancestors below the home page, top down, read once (breadcrumbs and side menu)."""
+    cached = getattr(page, "_gongkai_ancestors", None)
+    if cached is None:
+        cached = page._gongkai_ancestors = list(page.get_ancestors().filter(depth__gt=root.depth).order_by("depth"))
+    return cached
+
+
 def _current_page(context) -> Page | None:
     page = context.get("page")
     return page if isinstance(page, Page) else None
@@ -36,7 +59,7 @@ def main_nav(context) -> dict:
     current = _current_page(context)
     items = []
     if root is not None:
-        for child in root.get_children().live().public().in_menu().order_by("path"):
+        for child in _public(root.get_children().live(), request).in_menu().order_by("path"):
             active = current is not None and current.path.startswith(child.path)
             items.append({"title": child.title, "url": child.get_url(request), "active": active})
     on_home = current is not None and root is not None and current.pk == root.pk
@@ -51,7 +74,7 @@ def breadcrumbs(context, current_title: str = "") -> dict:
     page = _current_page(context)
     trail: list[dict] = []
     if page is not None and root is not None and page.pk != root.pk and page.path.startswith(root.path):
-        for ancestor in page.get_ancestors().filter(depth__gt=root.depth).live().order_by("depth"):
+        for ancestor in [ancestor for ancestor in _ancestors(page, root) if ancestor.live]:
             trail.append({"title": ancestor.title, "url": ancestor.get_url(request)})
         current_title = current_title or page.title
     return {
@@ -71,13 +94,17 @@ def section_menu(context) -> dict:
     empty = {"section": None, "items": []}
     if page is None or root is None or page.depth <= root.depth or not page.path.startswith(root.path):
         return empty
-    section = page if page.depth == root.depth + 1 else page.get_ancestors().filter(depth=root.depth + 1).first()
+    section = (
+        page
+        if page.depth == root.depth + 1
+        else next((ancestor for ancestor in _ancestors(page, root) if ancestor.depth == root.depth + 1), None)
+    )
     if section is None:
         return empty
     from gongkai.portal.models import ColumnPage, StandardPage
 
     items = []
-    for child in section.get_children().live().public().type(ColumnPage, StandardPage).order_by("path"):
+    for child in _public(section.get_children().live(), request).type(ColumnPage, StandardPage).order_by("path"):
         active = page.path.startswith(child.path)
         items.append(
             {"title": child.title, "url": child.get_url(request), "active": active, "current": child.pk == page.pk}
@@ -107,15 +134,18 @@ def contact_url(context) -> str:
 def _find_contact_url(request: HttpRequest | None) -> str:
     root = site_root(request)
     if root is not None:
-        page = (
-            Page.objects.live()
-            .public()
+        # One query for both ways of finding it; a page titled 联系我们 wins over a slug match. Only
+        # plain pages and columns: the type's index keeps the 200,000 items out of the search.
+        from gongkai.portal.models import ColumnPage, StandardPage
+
+        found = list(
+            _public(Page.objects.live(), request)
             .descendant_of(root)
-            .filter(depth__lte=root.depth + 2)
-            .filter(title=CONTACT_TITLE)
+            .type(StandardPage, ColumnPage)
+            .filter(Q(depth__lte=root.depth + 2, title=CONTACT_TITLE) | Q(depth=root.depth + 1, slug__in=CONTACT_SLUGS))
             .order_by("depth", "path")
-            .first()
-        ) or Page.objects.live().public().child_of(root).filter(slug__in=CONTACT_SLUGS).first()
+        )
+        page = next((page for page in found if page.title == CONTACT_TITLE), None) or next(iter(found), None)
         if page is not None:
             return page.get_url(request)
     return reverse("portal:contact")

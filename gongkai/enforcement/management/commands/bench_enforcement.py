@@ -122,7 +122,7 @@ class Command(BaseCommand):
             f"导入 {imported / max(reference, 1e-9):.1f}；目标 导入100000行 合计 < 60 秒"
         )
         self.stdout.write(
-            f"进程内存峰值（ru_maxrss）：校验前 {rss_before:.0f} MiB，校验后 {rss_validated:.0f} MiB，导入后 {rss_after:.0f} MiB"
+            f"RSS 导入进程内存峰值（ru_maxrss）：校验前 {rss_before:.0f} MiB，校验后 {rss_validated:.0f} MiB，导入后 {rss_after:.0f} MiB"
             "（逐行读取，分批写入）"
         )
 

@@ -62,6 +62,14 @@ QUERIES = [
 ]
 
 
+def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """The domain and generic words with Zipf weights (exponent 0.9) in a random rank order."""
+    words = DOMAIN + GENERIC
+    weights = [1 / (rank + 1) ** 0.9 for rank in range(len(words))]
+    rng.shuffle(weights)
+    return words, weights
+
+
 def synthetic_text(rng: random.Random, words: list[str], weights: list[float], length: int) -> str:
     parts: list[str] = []
     size = 0
@@ -105,9 +113,7 @@ class Command(BaseCommand):
 
     def fill(self, backend, items: int, body_chars: int, seed: int) -> None:
         rng = random.Random(seed)
-        words = DOMAIN + GENERIC
-        weights = [1 / (rank + 1) ** 0.9 for rank in range(len(words))]
-        rng.shuffle(weights)
+        words, weights = vocabulary(rng)
         start = datetime.date(2016, 1, 1)
         batch: list[SearchEntry] = []
         for n in range(items):
@@ -151,33 +157,43 @@ class Command(BaseCommand):
                 backend.insert(batch)
 
     def measure(self, repeat: int) -> None:
-        # 文号 and 索引号 of an item in the middle of the set, so the look-ups have an answer.
-        sample = SearchEntry.objects.exclude(document_number="").order_by("sort_key")
-        sample = sample[sample.count() // 2] if sample.exists() else SearchEntry()
-        identities = {"document_number": sample.document_number, "index_number": sample.index_number}
-        everything: list[float] = []
-        self.stdout.write(f"{'query':<24}{'hits':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
-        for label, query, params in QUERIES:
-            params = dict(params)
-            query = query.format(**identities)
-            offset = params.pop("offset", 0)
-            timings = []
-            for _ in range(repeat + 1):
-                started = time.perf_counter()
-                results = search(query, offset=offset, **params)
-                for hit in results.hits:
-                    str(hit.title_html), str(hit.snippet_html)
-                timings.append((time.perf_counter() - started) * 1000)
-            timings = timings[1:]  # the first run warms caches
-            everything.extend(timings)
-            self.stdout.write(
-                f"{label:<24}{results.total_display:>8}{statistics.median(timings):>9.1f}"
-                f"{percentile(timings, 95):>9.1f}{max(timings):>9.1f}"
-            )
-        self.stdout.write(
-            f"{'ALL':<24}{'':>8}{statistics.median(everything):>9.1f}{percentile(everything, 95):>9.1f}"
-            f"{max(everything):>9.1f}"
+        measure_queries(self.stdout.write, repeat)
+
+
+def measure_queries(write, repeat: int, overrides: dict[str, dict] | None = None) -> list[float]:
+    """Time every query of QUERIES through ``search()``, print a table; return all timings in ms.
+
+    ``overrides`` replaces the filter parameters of the queries with these labels (ids that exist
+    in the caller's database, e.g. a real column); manage.py bench_portal uses it.
+    """
+    # 文号 and 索引号 of an item in the middle of the set, so the look-ups have an answer.
+    sample = SearchEntry.objects.exclude(document_number="").order_by("sort_key")
+    sample = sample[sample.count() // 2] if sample.exists() else SearchEntry()
+    identities = {"document_number": sample.document_number, "index_number": sample.index_number}
+    everything: list[float] = []
+    write(f"{'query':<24}{'hits':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for label, query, params in QUERIES:
+        params = dict((overrides or {}).get(label, params))
+        query = query.format(**identities)
+        offset = params.pop("offset", 0)
+        timings = []
+        for _ in range(repeat + 1):
+            started = time.perf_counter()
+            results = search(query, offset=offset, **params)
+            for hit in results.hits:
+                str(hit.title_html), str(hit.snippet_html)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings = timings[1:]  # the first run warms caches
+        everything.extend(timings)
+        write(
+            f"{label:<24}{results.total_display:>8}{statistics.median(timings):>9.1f}"
+            f"{percentile(timings, 95):>9.1f}{max(timings):>9.1f}"
         )
+    write(
+        f"{'ALL':<24}{'':>8}{statistics.median(everything):>9.1f}{percentile(everything, 95):>9.1f}"
+        f"{max(everything):>9.1f}"
+    )
+    return everything
 
 
 def percentile(values: list[float], pct: int) -> float:

@@ -114,37 +114,8 @@ PID_GUNICORN=$!
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -keyout "$WORK/nginx/tls.key" -out "$WORK/nginx/tls.crt" \
   -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 || die "openssl failed"
-sed -e "s|@SERVER_NAME@|127.0.0.1 localhost|g" \
-    -e "s|@HTTP_LISTEN@|127.0.0.1:$PORT_HTTP|g" -e "s|@HTTPS_LISTEN@|127.0.0.1:$PORT_HTTPS|g" \
-    -e "s|@TLS_CERT@|$WORK/nginx/tls.crt|g" -e "s|@TLS_KEY@|$WORK/nginx/tls.key|g" \
-    -e "s|@UPSTREAM_SERVERS@|server 127.0.0.1:$PORT_APP max_fails=1 fail_timeout=10s;|g" \
-    -e "s|@STATIC_ROOT@|$STATIC_ROOT|g" -e "s|@MEDIA_ROOT@|$MEDIA_ROOT|g" \
-    -e "s|@ACCESS_LOG@|$WORK/logs/nginx.access.log|g" -e "s|@ERROR_LOG@|$WORK/logs/nginx.error.log|g" \
-    -e "s|@PROXY_INCLUDE@|$ROOT/deploy/nginx-proxy.conf|g" \
-    -e "s|@CACHE_DIR@|$WORK/nginx/cache|g" -e "s|@REFRESH_LISTEN@|127.0.0.1:$PORT_REFRESH|g" \
-    deploy/nginx-site.conf.template >"$WORK/nginx/site.conf"
-grep -q "proxy_cache gongkai_pages" "$WORK/nginx/site.conf" || echo "注意：模板中没有整页缓存（proxy_cache gongkai_pages）"
-USER_LINE=""
-[ "$(id -u)" = "0" ] && USER_LINE="user root root;"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-$USER_LINE
-worker_processes auto;
-pid $NGINX_PID_FILE;
-error_log $WORK/logs/nginx.error.log;
-events { worker_connections 1024; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    server_tokens off;
-    client_body_temp_path $WORK/nginx/tmp/body;
-    proxy_temp_path $WORK/nginx/tmp/proxy;
-    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-    scgi_temp_path $WORK/nginx/tmp/scgi;
-    include $WORK/nginx/site.conf;
-}
-CONF
+. "$ROOT/scripts/nginx-loopback.sh"
+render_loopback_nginx "server 127.0.0.1:$PORT_APP max_fails=1 fail_timeout=10s;" auto 1024
 NGX=("$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/logs/nginx.error.log")
 "${NGX[@]}" -t >"$WORK/logs/nginx-t.log" 2>&1 || { cat "$WORK/logs/nginx-t.log"; die "nginx -t failed"; }
 "${NGX[@]}" || die "nginx did not start"

@@ -194,37 +194,8 @@ must "应用服务器 B 启动 / gunicorn B on 127.0.0.1:$PORT_B" wait_http "htt
 # nginx as this user, with its own prefix, pid, logs and temp dirs; no system config is touched.
 must "自签名证书 / throw-away TLS certificate" openssl req -x509 -newkey rsa:2048 -nodes -days 1 \
   -keyout "$WORK/nginx/tls.key" -out "$WORK/nginx/tls.crt" -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1"
-sed -e "s|@SERVER_NAME@|127.0.0.1 localhost|g" \
-    -e "s|@HTTP_LISTEN@|127.0.0.1:$PORT_HTTP|g" -e "s|@HTTPS_LISTEN@|127.0.0.1:$PORT_HTTPS|g" \
-    -e "s|@TLS_CERT@|$WORK/nginx/tls.crt|g" -e "s|@TLS_KEY@|$WORK/nginx/tls.key|g" \
-    -e "s|@UPSTREAM_SERVERS@|server 127.0.0.1:$PORT_A max_fails=1 fail_timeout=10s; server 127.0.0.1:$PORT_B max_fails=1 fail_timeout=10s;|g" \
-    -e "s|@STATIC_ROOT@|$STATIC_ROOT|g" -e "s|@MEDIA_ROOT@|$MEDIA_ROOT|g" \
-    -e "s|@ACCESS_LOG@|$WORK/logs/nginx.access.log|g" -e "s|@ERROR_LOG@|$WORK/logs/nginx.error.log|g" \
-    -e "s|@PROXY_INCLUDE@|$ROOT/deploy/nginx-proxy.conf|g" \
-    -e "s|@CACHE_DIR@|$WORK/nginx/cache|g" -e "s|@REFRESH_LISTEN@|127.0.0.1:$PORT_REFRESH|g" \
-    deploy/nginx-site.conf.template >"$WORK/nginx/site.conf"
-USER_LINE=""
-# A root master would hand requests to workers running as nobody, who cannot read the temp dir.
-[ "$(id -u)" = "0" ] && USER_LINE="user root root;"
-cat >"$WORK/nginx/nginx.conf" <<CONF
-$USER_LINE
-worker_processes 1;
-pid $NGINX_PID_FILE;
-error_log $WORK/logs/nginx.error.log;
-events { worker_connections 256; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    server_tokens off;
-    client_body_temp_path $WORK/nginx/tmp/body;
-    proxy_temp_path $WORK/nginx/tmp/proxy;
-    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
-    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
-    scgi_temp_path $WORK/nginx/tmp/scgi;
-    include $WORK/nginx/site.conf;
-}
-CONF
+. "$ROOT/scripts/nginx-loopback.sh"
+render_loopback_nginx "server 127.0.0.1:$PORT_A max_fails=1 fail_timeout=10s; server 127.0.0.1:$PORT_B max_fails=1 fail_timeout=10s;" 1 256
 NGX=("$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/logs/nginx.error.log")
 must "nginx 配置检查 / nginx -t" "${NGX[@]}" -t
 must "nginx 启动 / nginx on 127.0.0.1:$PORT_HTTPS (TLS) and :$PORT_HTTP" "${NGX[@]}"

@@ -53,15 +53,19 @@ def test_reporter_identity_only_for_the_handling_department_and_the_office(clien
     assert REPORTER_NAME not in response.content.decode()
 
 
-def test_evidence_downloads_as_an_attachment_only_in_scope(client, staff, hpc_case):
-    evidence = Evidence.objects.create(
-        complaint=hpc_case,
+def _photo(complaint) -> Evidence:
+    return Evidence.objects.create(
+        complaint=complaint,
         original_name="现场.png",
         content_type="image/png",
         extension="png",
         size=len(PNG),
         file=SimpleUploadedFile("x.png", PNG),
     )
+
+
+def test_evidence_downloads_as_an_attachment_only_in_scope(client, staff, hpc_case):
+    evidence = _photo(hpc_case)
     url = reverse("complaints:evidence", args=[hpc_case.pk, evidence.pk])
     client.force_login(staff.hpc_drafter)
     response = client.get(url)
@@ -73,14 +77,7 @@ def test_evidence_downloads_as_an_attachment_only_in_scope(client, staff, hpc_ca
 
 
 def test_evidence_gone_from_storage_is_a_404_not_a_500(client, staff, hpc_case):
-    evidence = Evidence.objects.create(
-        complaint=hpc_case,
-        original_name="现场.png",
-        content_type="image/png",
-        extension="png",
-        size=len(PNG),
-        file=SimpleUploadedFile("x.png", PNG),
-    )
+    evidence = _photo(hpc_case)
     evidence.file.storage.delete(evidence.file.name)
     client.force_login(staff.hpc_drafter)
     response = client.get(reverse("complaints:evidence", args=[hpc_case.pk, evidence.pk]))
